@@ -1,0 +1,173 @@
+/**
+ * The one configuration schema. Every field has a default where the users' own rules give one
+ * (../shared/DOMAIN.md): SLA 2 h / 24 h, reminder at 75%, send window 09:00-17:00 local.
+ * `.strict()` objects turn a misspelt key into an error instead of a silently ignored setting.
+ */
+import { z } from 'zod';
+import { MAILBOX_ROLES } from '../domain/types.ts';
+
+const hostname = z.string().min(1, 'must not be empty');
+const port = z.number().int().min(1).max(65535);
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'is not an email address');
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'is not a domain name');
+
+export const authSchema = z.union([
+  z.object({ user: z.string().min(1), password: z.string().min(1) }).strict(),
+  z.object({ user: z.string().min(1), accessToken: z.string().min(1) }).strict(),
+]);
+
+/** `secure: true` is implicit TLS (993/465); `false` upgrades with STARTTLS when offered (RFC 3207, RFC 2595). */
+export const imapSchema = z
+  .object({
+    host: hostname,
+    port: port.default(993),
+    secure: z.boolean().default(true),
+    /** refuse to log in without TLS (on by default; switch off only for a local test server) */
+    requireTls: z.boolean().default(true),
+    auth: authSchema,
+  })
+  .strict();
+
+export const smtpSchema = z
+  .object({
+    host: hostname,
+    port: port.default(465),
+    secure: z.boolean().default(true),
+    requireTls: z.boolean().default(true),
+    auth: authSchema.optional(),
+  })
+  .strict();
+
+export const mailboxSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, - or _ (it is used on the command line)'),
+    role: z.enum(MAILBOX_ROLES),
+    address: email,
+    imap: imapSchema,
+    smtp: smtpSchema.optional(),
+    /** folders to watch; the Sent folder is added by SPECIAL-USE (RFC 6154) for salesperson mailboxes */
+    folders: z.array(z.string().min(1)).min(1).default(['INBOX']),
+    watchSent: z.boolean().optional(),
+    /** backfill start: messages received before this date are not imported */
+    since: z.coerce.date().optional(),
+  })
+  .strict();
+
+export const salespersonSchema = z
+  .object({
+    email,
+    name: z.string().min(1),
+    role: z.enum(['salesperson', 'manager', 'readonly']).default('salesperson'),
+    timeZone: z.string().default('Asia/Shanghai'),
+    manager: email.optional(),
+    /** name of the mailbox this person sends from */
+    mailbox: z.string().optional(),
+  })
+  .strict();
+
+export const catalogueSchema = z
+  .object({
+    products: z
+      .array(z.object({ name: z.string().min(1), synonyms: z.array(z.string().min(1)).default([]) }).strict())
+      .default([]),
+    /** products buyers ask for that we do NOT make (grade D) */
+    related: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    database: z
+      .object({
+        url: z
+          .string()
+          .regex(
+            /^(file:|postgres(ql)?:\/\/)/,
+            'must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+          )
+          .default('file:./data/trademail.db'),
+      })
+      .strict()
+      .default({ url: 'file:./data/trademail.db' }),
+    company: z
+      .object({
+        name: z.string().min(1),
+        domains: z.array(domain).min(1, 'list at least one of your own mail domains'),
+        /** extra addresses of ours on other domains (e.g. a salesperson's Gmail) */
+        addresses: z.array(email).default([]),
+        website: z.string().optional(),
+      })
+      .strict(),
+    catalogue: catalogueSchema.default({ products: [], related: [] }),
+    /** target markets, ISO 3166 alpha-2 */
+    markets: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'is not an ISO 3166 alpha-2 country code (e.g. DE)'))
+      .default([]),
+    mailboxes: z.array(mailboxSchema).default([]),
+    salespeople: z.array(salespersonSchema).default([]),
+    sla: z
+      .object({
+        priorityHours: z.number().positive().default(2),
+        standardHours: z
+          .number()
+          .positive()
+          .max(24, 'the users answer every inquiry within 24 h')
+          .default(24),
+        reminderShare: z.number().gt(0).lt(1).default(0.75),
+      })
+      .strict()
+      .default({ priorityHours: 2, standardHours: 24, reminderShare: 0.75 }),
+    sync: z
+      .object({
+        /** seconds between polls when the server has no IDLE (RFC 2177) */
+        pollSeconds: z.number().int().min(5).default(60),
+        batchSize: z.number().int().min(1).max(5000).default(200),
+        maxBackoffSeconds: z.number().int().min(1).default(300),
+      })
+      .strict()
+      .default({ pollSeconds: 60, batchSize: 200, maxBackoffSeconds: 300 }),
+    logging: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const names = new Set<string>();
+    cfg.mailboxes.forEach((m, i) => {
+      if (names.has(m.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mailboxes', i, 'name'],
+          message: `duplicate mailbox name "${m.name}"`,
+        });
+      }
+      names.add(m.name);
+    });
+    cfg.salespeople.forEach((s, i) => {
+      if (s.mailbox && !names.has(s.mailbox)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['salespeople', i, 'mailbox'],
+          message: `names mailbox "${s.mailbox}", which is not in mailboxes`,
+        });
+      }
+    });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+export type MailboxConfig = z.infer<typeof mailboxSchema>;
+export type ImapConfig = z.infer<typeof imapSchema>;
+export type SmtpConfig = z.infer<typeof smtpSchema>;

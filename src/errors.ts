@@ -1,0 +1,60 @@
+/**
+ * Typed errors. Every failure that crosses a module boundary carries a stable `code`
+ * so callers decide retry / quarantine / fail from the code, never from message text.
+ */
+export type ErrorCode =
+  // configuration
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_PARSE'
+  | 'CONFIG_INVALID'
+  | 'CONFIG_ENV_MISSING'
+  // store
+  | 'DB_UNREACHABLE'
+  | 'DB_MIGRATION_FAILED'
+  | 'DB_URL_INVALID'
+  // mail transport
+  | 'IMAP_AUTH'
+  | 'IMAP_CONNECT'
+  | 'IMAP_PROTOCOL'
+  | 'SMTP_AUTH'
+  | 'SMTP_CONNECT'
+  | 'SMTP_REJECTED'
+  // pipeline stages
+  | 'PARSE_FAILED'
+  | 'CLASSIFY_FAILED'
+  | 'EXTRACT_FAILED'
+  | 'STORE_FAILED'
+  | 'IMPORT_SOURCE'
+  // templates and sequences
+  | 'TEMPLATE_INVALID'
+  | 'TEMPLATE_MISSING_VARIABLE'
+  | 'SEQUENCE_INVALID'
+  | 'ILLEGAL_TRANSITION'
+  | 'NOT_FOUND'
+  | 'USAGE';
+
+export class TrademailError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TrademailError';
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+export function isTrademailError(err: unknown, code?: ErrorCode): err is TrademailError {
+  return err instanceof TrademailError && (code === undefined || err.code === code);
+}
+
+/** A short, single-line description of any thrown value, for logs and CLI output. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0] ?? err.name;
+  return String(err);
+}

@@ -1,0 +1,53 @@
+/**
+ * Opens the Prisma client for the configured database through a driver adapter (no native
+ * query engine: the query compiler runs as wasm inside @prisma/client). Both generated clients
+ * expose the same models; code is typed against the SQLite one and uses only features both
+ * providers have.
+ */
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresClient } from '../../generated/postgres/client.ts';
+import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
+import { describeError, TrademailError } from '../errors.ts';
+import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from './database-url.ts';
+import { applyMigrations, type MigrationReport } from './migrate.ts';
+
+export type Db = SqliteClient;
+
+export interface Store {
+  db: Db;
+  target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+export function createClient(target: DatabaseTarget): Db {
+  if (target.provider === 'sqlite') {
+    // timeout: wait for another process' write lock instead of failing with SQLITE_BUSY.
+    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: 15_000 });
+    return new SqliteClient({ adapter });
+  }
+  const adapter = new PrismaPg(
+    { connectionString: target.connectionString, max: 10 },
+    { schema: target.schema },
+  );
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/** Opens the store; with `migrate` (the default) pending migrations are applied first. */
+export async function openStore(
+  url: string,
+  options: { migrate?: boolean } = {},
+): Promise<Store & { migrations: MigrationReport | null }> {
+  const target = parseDatabaseUrl(url);
+  const migrations = options.migrate === false ? null : await applyMigrations(target);
+  const db = createClient(target);
+  try {
+    await db.$queryRawUnsafe('SELECT 1');
+  } catch (cause) {
+    await db.$disconnect().catch(() => undefined);
+    throw new TrademailError('DB_UNREACHABLE', `cannot open ${redactUrl(url)}: ${describeError(cause)}`, {
+      cause,
+    });
+  }
+  return { db, target, migrations, close: () => db.$disconnect() };
+}
