@@ -6,21 +6,48 @@
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isTrademailError } from '../errors.ts';
 import { doctorCommand } from './commands/doctor.ts';
+import { importCommand } from './commands/import.ts';
 import { initCommand } from './commands/init.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { quarantineCommand, reprocessCommand } from './commands/quarantine.ts';
 import { runCommand } from './commands/run.ts';
+import { statusCommand } from './commands/status.ts';
+import { syncCommand } from './commands/sync.ts';
 import { CliContext, type GlobalOptions } from './context.ts';
 
 export type CommandFactory = (ctx: () => CliContext) => Command;
 
-const COMMANDS: CommandFactory[] = [initCommand, migrateCommand, doctorCommand, runCommand];
+const COMMANDS: CommandFactory[] = [
+  initCommand,
+  migrateCommand,
+  doctorCommand,
+  runCommand,
+  syncCommand,
+  statusCommand,
+  importCommand,
+  quarantineCommand,
+  reprocessCommand,
+];
 
-export function buildProgram(makeContext: (opts: GlobalOptions) => CliContext): { program: Command; context: () => CliContext | undefined } {
+export function buildProgram(makeContext: (opts: GlobalOptions) => CliContext): {
+  program: Command;
+  context: () => CliContext | undefined;
+} {
   let ctx: CliContext | undefined;
   const program = new Command('trademail')
     .description('Watches export sales mailboxes: ranks buyer inquiries, keeps SLA clocks, sends follow-ups.')
     .addOption(new Option('-c, --config <file>', 'configuration file').default('trademail.config.yaml'))
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addOption(
+      new Option('--log-level <level>', 'log level').choices([
+        'fatal',
+        'error',
+        'warn',
+        'info',
+        'debug',
+        'trace',
+        'silent',
+      ]),
+    )
     .showHelpAfterError()
     .exitOverride();
   const getContext = (): CliContext => {
@@ -31,7 +58,10 @@ export function buildProgram(makeContext: (opts: GlobalOptions) => CliContext): 
   return { program, context: () => ctx };
 }
 
-export async function main(argv: string[], makeContext = (opts: GlobalOptions) => new CliContext(opts)): Promise<number> {
+export async function main(
+  argv: string[],
+  makeContext = (opts: GlobalOptions) => new CliContext(opts),
+): Promise<number> {
   const { program, context } = buildProgram(makeContext);
   try {
     await program.parseAsync(argv);

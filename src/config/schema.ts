@@ -113,6 +113,8 @@ export const configSchema = z
     markets: z
       .array(z.string().regex(/^[A-Z]{2}$/, 'is not an ISO 3166 alpha-2 country code (e.g. DE)'))
       .default([]),
+    /** problem buyers: full addresses or domains; their mail is treated as junk */
+    blacklist: z.array(z.string().trim().toLowerCase().min(3)).default([]),
     mailboxes: z.array(mailboxSchema).default([]),
     salespeople: z.array(salespersonSchema).default([]),
     sla: z

@@ -3,8 +3,9 @@
  * and (IMAP) open INBOX read-only, then disconnect. Results, not exceptions, so every account
  * is reported even when one fails.
  */
-import { describeError } from '../errors.ts';
+
 import type { ImapConfig, SmtpConfig } from '../config/schema.ts';
+import { describeError } from '../errors.ts';
 import { connectImap } from './imap.ts';
 import { createSmtpTransport, smtpError } from './smtp.ts';
 
@@ -21,7 +22,10 @@ export async function checkImap(cfg: ImapConfig): Promise<CheckResult> {
       const messages = client.mailbox ? client.mailbox.exists : 0;
       lock.release();
       const caps = ['IDLE', 'CONDSTORE', 'SPECIAL-USE'].filter((c) => client.capabilities.has(c));
-      return { ok: true, detail: `logged in; INBOX has ${messages} messages; ${caps.join(', ') || 'no IDLE'}` };
+      return {
+        ok: true,
+        detail: `logged in; INBOX has ${messages} messages; ${caps.join(', ') || 'no IDLE'}`,
+      };
     } finally {
       await client.logout().catch(() => undefined);
     }

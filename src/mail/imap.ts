@@ -3,12 +3,15 @@
  * options and its failures to our error codes, so callers decide retry vs fail by code.
  */
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapConfig } from '../config/schema.ts';
 import { describeError, TrademailError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ImapConfig } from '../config/schema.ts';
 
 export function imapOptions(cfg: ImapConfig, log: Logger | false): ImapFlowOptions {
-  const auth = 'accessToken' in cfg.auth ? { user: cfg.auth.user, accessToken: cfg.auth.accessToken } : { user: cfg.auth.user, pass: cfg.auth.password };
+  const auth =
+    'accessToken' in cfg.auth
+      ? { user: cfg.auth.user, accessToken: cfg.auth.accessToken }
+      : { user: cfg.auth.user, pass: cfg.auth.password };
   return {
     host: cfg.host,
     port: cfg.port,
@@ -16,25 +19,41 @@ export function imapOptions(cfg: ImapConfig, log: Logger | false): ImapFlowOptio
     // Without implicit TLS, insist on STARTTLS (RFC 2595) unless the operator opted out.
     doSTARTTLS: cfg.secure ? undefined : cfg.requireTls ? true : undefined,
     auth,
-    logger: log === false ? false : (log.child({ component: 'imapflow' }, { level: 'warn' }) as unknown as ImapFlowOptions['logger']),
+    logger:
+      log === false
+        ? false
+        : (log.child({ component: 'imapflow' }, { level: 'warn' }) as unknown as ImapFlowOptions['logger']),
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
     // imapflow waits 15 s before entering IDLE by default; new mail must be seen at once.
+    autoIdleDelay: 100,
+    // Re-issue IDLE every 5 minutes: some servers and NAT boxes drop silent connections well
+    // before RFC 2177's 29-minute limit.
     maxIdleTime: 5 * 60_000,
-    disableAutoIdle: false,
     emitLogs: false,
   };
 }
 
 /** Classifies an imapflow failure: authentication problems are not retried. */
 export function imapError(err: unknown, where: string): TrademailError {
-  const e = err as { authenticationFailed?: boolean; code?: string; responseText?: string; serverResponseCode?: string };
+  const e = err as {
+    authenticationFailed?: boolean;
+    code?: string;
+    responseText?: string;
+    serverResponseCode?: string;
+  };
   if (e?.authenticationFailed || e?.serverResponseCode === 'AUTHENTICATIONFAILED') {
-    return new TrademailError('IMAP_AUTH', `${where}: login failed (${e.responseText ?? describeError(err)})`, { cause: err });
+    return new TrademailError(
+      'IMAP_AUTH',
+      `${where}: login failed (${e.responseText ?? describeError(err)})`,
+      { cause: err },
+    );
   }
   if (e?.code && /^E[A-Z]+$/.test(e.code)) {
-    return new TrademailError('IMAP_CONNECT', `${where}: cannot connect (${e.code}: ${describeError(err)})`, { cause: err });
+    return new TrademailError('IMAP_CONNECT', `${where}: cannot connect (${e.code}: ${describeError(err)})`, {
+      cause: err,
+    });
   }
   return new TrademailError('IMAP_PROTOCOL', `${where}: ${describeError(err)}`, { cause: err });
 }

@@ -4,8 +4,8 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { describeError, TrademailError } from '../errors.ts';
 import type { SmtpConfig } from '../config/schema.ts';
+import { describeError, TrademailError } from '../errors.ts';
 
 export function smtpOptions(cfg: SmtpConfig, pool = true): SMTPTransport.Options & { pool: boolean } {
   const auth = !cfg.auth
@@ -27,17 +27,24 @@ export function smtpOptions(cfg: SmtpConfig, pool = true): SMTPTransport.Options
   } as SMTPTransport.Options & { pool: boolean };
 }
 
-export function createSmtpTransport(cfg: SmtpConfig, pool = true): Transporter<SMTPTransport.SentMessageInfo> {
+export function createSmtpTransport(
+  cfg: SmtpConfig,
+  pool = true,
+): Transporter<SMTPTransport.SentMessageInfo> {
   return nodemailer.createTransport(smtpOptions(cfg, pool));
 }
 
 export function smtpError(err: unknown, where: string): TrademailError {
   const e = err as { code?: string; responseCode?: number; response?: string };
   if (e?.code === 'EAUTH' || e?.responseCode === 535) {
-    return new TrademailError('SMTP_AUTH', `${where}: login failed (${e.response ?? describeError(err)})`, { cause: err });
+    return new TrademailError('SMTP_AUTH', `${where}: login failed (${e.response ?? describeError(err)})`, {
+      cause: err,
+    });
   }
   if (e?.code && ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED'].includes(e.code)) {
-    return new TrademailError('SMTP_CONNECT', `${where}: cannot connect (${describeError(err)})`, { cause: err });
+    return new TrademailError('SMTP_CONNECT', `${where}: cannot connect (${describeError(err)})`, {
+      cause: err,
+    });
   }
   return new TrademailError('SMTP_REJECTED', `${where}: ${e?.response ?? describeError(err)}`, {
     cause: err,

@@ -1,17 +1,22 @@
 /**
- * The long-running service behind `trademail run`: owns the workers (one per watched
- * mailbox), logs a health line on an interval, and stops them cleanly on request.
+ * The long-running service behind `trademail run`: processes anything stored but not yet
+ * processed (a crash may have left some), starts a sync for every configured mailbox, logs a
+ * health line on an interval, and stops everything cleanly on request.
  */
 import type { Config } from '../config/schema.ts';
+import { describeError } from '../errors.ts';
+import { processPending } from '../ingest/processor.ts';
+import { failedMailbox, type MailboxSync, startMailboxSync } from '../ingest/sync/mailbox-sync.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/client.ts';
-import { type MailboxWorker, startMailboxWorker } from './mailbox-worker.ts';
+import { backoffDelay } from './backoff.ts';
 
 export interface ServiceOptions {
   config: Config;
   store: Store;
   log: Logger;
   healthIntervalMs: number;
+  now?: () => Date;
 }
 
 export interface RunningService {
@@ -22,29 +27,57 @@ export interface RunningService {
 
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const log = opts.log.child({ component: 'service' });
-  const workers: MailboxWorker[] = opts.config.mailboxes.map((m) =>
-    startMailboxWorker({ mailbox: m, config: opts.config, store: opts.store, log: opts.log }),
-  );
+  const now = opts.now ?? (() => new Date());
+  const db = opts.store.db;
+  const recovered = await processPending({ db, config: opts.config, log, now }, { stages: ['received'] });
+  if (recovered.processed + recovered.quarantined > 0)
+    log.info(recovered, 'processed messages left from the last run');
+
+  const syncs = new Map<string, MailboxSync>();
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  const start = async (name: string, attempt: number): Promise<void> => {
+    const mailbox = opts.config.mailboxes.find((m) => m.name === name)!;
+    try {
+      syncs.set(name, await startMailboxSync(mailbox, { config: opts.config, db, log: opts.log, now }));
+    } catch (err) {
+      // The folder list could not be read (server down, wrong password): report and retry.
+      syncs.set(name, failedMailbox(name, err));
+      const delay = backoffDelay(attempt, { maxMs: opts.config.sync.maxBackoffSeconds * 1000 });
+      log.warn({ mailbox: name, err: describeError(err), delayMs: delay }, 'mailbox not started');
+      if (!stopped) {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          void start(name, attempt + 1);
+        }, delay);
+        timers.add(t);
+      }
+    }
+  };
+  await Promise.all(opts.config.mailboxes.map((m) => start(m.name, 0)));
+
   const health = async (): Promise<Record<string, unknown>> => {
     let database = 'ok';
     try {
-      await opts.store.db.$queryRawUnsafe('SELECT 1');
+      await db.$queryRawUnsafe('SELECT 1');
     } catch (err) {
-      database = `error: ${String(err)}`;
+      database = `error: ${describeError(err)}`;
     }
-    return { database, mailboxes: workers.map((w) => w.health()) };
+    return { database, mailboxes: [...syncs.values()].map((s) => s.health()) };
   };
   // The interval also keeps the process alive while the service runs (signal listeners do not).
   const timer = setInterval(() => {
     void health().then((h) => log.info(h, 'health'));
   }, opts.healthIntervalMs);
-  log.info({ mailboxes: workers.length, database: opts.store.target.provider }, 'started');
+  log.info({ mailboxes: syncs.size, database: opts.store.target.provider }, 'started');
   return {
-    summary: `${opts.store.target.provider} store, ${workers.length} mailbox${workers.length === 1 ? '' : 'es'}`,
+    summary: `${opts.store.target.provider} store, ${syncs.size} mailbox${syncs.size === 1 ? '' : 'es'}`,
     health,
     async stop() {
+      stopped = true;
       clearInterval(timer);
-      await Promise.all(workers.map((w) => w.stop()));
+      for (const t of timers) clearTimeout(t);
+      await Promise.all([...syncs.values()].map((s) => s.stop()));
       log.info('stopped');
     },
   };

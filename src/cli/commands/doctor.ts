@@ -24,7 +24,11 @@ export const doctorCommand: CommandFactory = (ctx) =>
       }
       try {
         const store = await c.store();
-        report(true, 'database', `${store.target.provider} ${redactUrl(config.database.url)} reachable, migrations applied`);
+        report(
+          true,
+          'database',
+          `${store.target.provider} ${redactUrl(config.database.url)} reachable, migrations applied`,
+        );
       } catch (err) {
         report(false, 'database', describeError(err));
       }

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { TrademailError } from '../../errors.ts';
 import { starterConfig } from '../../config/starter.ts';
+import { TrademailError } from '../../errors.ts';
 import type { CommandFactory } from '../main.ts';
 
 export const initCommand: CommandFactory = (ctx) =>
@@ -17,12 +17,19 @@ export const initCommand: CommandFactory = (ctx) =>
         c.out(`${file} exists; leaving it as it is (use --force to overwrite).`);
       } else {
         if (opts.domain && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(opts.domain)) {
-          throw new TrademailError('USAGE', `--domain: "${opts.domain}" is not a domain name (e.g. example-lighting.com)`);
+          throw new TrademailError(
+            'USAGE',
+            `--domain: "${opts.domain}" is not a domain name (e.g. example-lighting.com)`,
+          );
         }
         writeFileSync(file, starterConfig({ companyName: opts.company, domain: opts.domain?.toLowerCase() }));
         c.out(`wrote ${file}`);
       }
       const store = await c.store();
-      c.out(`database ready (${store.target.provider}${store.target.provider === 'sqlite' ? `: ${store.target.file}` : ''})`);
-      c.out('next: add your mailboxes (see trademail.example.yaml), then `trademail doctor` and `trademail run`.');
+      c.out(
+        `database ready (${store.target.provider}${store.target.provider === 'sqlite' ? `: ${store.target.file}` : ''})`,
+      );
+      c.out(
+        'next: add your mailboxes (see trademail.example.yaml), then `trademail doctor` and `trademail run`.',
+      );
     });

@@ -9,7 +9,8 @@ export const migrateCommand: CommandFactory = (ctx) =>
     const url = c.config().database.url;
     const report = await applyMigrations(parseDatabaseUrl(url));
     for (const name of report.applied) c.out(`applied ${name}`);
-    for (const name of report.modified) c.out(`warning: ${name} was changed after it was applied; it is not re-run`);
+    for (const name of report.modified)
+      c.out(`warning: ${name} was changed after it was applied; it is not re-run`);
     c.out(
       report.applied.length === 0
         ? `${redactUrl(url)}: up to date (${report.alreadyApplied} migrations)`

@@ -34,6 +34,7 @@ CREATE TABLE "MailboxFolder" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "mailboxId" INTEGER NOT NULL,
     "path" TEXT NOT NULL,
+    "specialUse" TEXT,
     "uidValidity" BIGINT,
     "lastUid" BIGINT NOT NULL DEFAULT 0,
     "highestModseq" BIGINT,

@@ -41,6 +41,7 @@ CREATE TABLE "MailboxFolder" (
     "id" SERIAL NOT NULL,
     "mailboxId" INTEGER NOT NULL,
     "path" TEXT NOT NULL,
+    "specialUse" TEXT,
     "uidValidity" BIGINT,
     "lastUid" BIGINT NOT NULL DEFAULT 0,
     "highestModseq" BIGINT,

@@ -1,0 +1,55 @@
+/**
+ * Identity of a raw message, computed from bytes without a full MIME parse so it can be
+ * stored (raw first) before anything that might fail looks at it.
+ *
+ * dedupeKey: the Message-ID (RFC 5322 3.6.4) when present, else "sha256:<content hash>". Two
+ * copies of one mail (INBOX and the drop box, or before and after a UIDVALIDITY reset) share
+ * it, so the mail is processed once.
+ */
+import { createHash } from 'node:crypto';
+
+export function sha256(raw: Buffer): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+/** The header block: everything before the first empty line (CRLF or bare LF). */
+export function headerBlock(raw: Buffer): string {
+  const limit = Math.min(raw.length, 256 * 1024);
+  let end = limit;
+  for (let i = 0; i < limit - 1; i++) {
+    if (raw[i] === 0x0a && (raw[i + 1] === 0x0a || (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a))) {
+      end = i;
+      break;
+    }
+  }
+  return raw.subarray(0, end).toString('latin1');
+}
+
+/** Reads one header, unfolding continuation lines (RFC 5322 2.2.3). */
+export function rawHeader(block: string, name: string): string | null {
+  const re = new RegExp(`^${name}[ \\t]*:(.*(?:\\r?\\n[ \\t].*)*)`, 'im');
+  const m = re.exec(block);
+  return m ? m[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : null;
+}
+
+export function extractMessageId(raw: Buffer): string | null {
+  const value = rawHeader(headerBlock(raw), 'message-id');
+  if (!value) return null;
+  const bracketed = /<[^<>\s]+>/.exec(value);
+  if (bracketed) return bracketed[0];
+  // Some senders omit the angle brackets; keep a bare token that looks like an id.
+  const bare = /^[^\s<>]+@[^\s<>]+$/.exec(value);
+  return bare ? `<${bare[0]}>` : null;
+}
+
+export interface MessageKey {
+  sha256: string;
+  messageId: string | null;
+  dedupeKey: string;
+}
+
+export function messageKey(raw: Buffer): MessageKey {
+  const hash = sha256(raw);
+  const messageId = extractMessageId(raw);
+  return { sha256: hash, messageId, dedupeKey: messageId ?? `sha256:${hash}` };
+}

@@ -1,0 +1,146 @@
+/**
+ * Stage: store. Writes what the pure stages found, in one transaction that first claims the
+ * message (stage received|quarantined -> processed), so a message is applied exactly once even
+ * when two processes or a retry race for it.
+ *
+ * Leads are only created for buyers: inquiries of every kind, replies to our mail, and the
+ * recipients of our own BCC-logged mail. Junk, auto-replies, bounces, newsletters and no-reply
+ * senders never create one; they only add to the timeline of a lead we already know.
+ */
+import { INQUIRY_KINDS } from '../../domain/types.ts';
+import type { Db } from '../../store/client.ts';
+import { findLeadIdByEmail, type Tx, upsertLead } from '../../store/leads/upsert-lead.ts';
+import { suppress } from '../../store/suppressions.ts';
+import type { ProcessedMessage } from './types.ts';
+
+export type StoreOutcome = 'stored' | 'already_processed';
+
+async function addActivity(
+  tx: Tx,
+  leadId: number,
+  messageId: number,
+  type: string,
+  direction: 'inbound' | 'outbound',
+  summary: string,
+  occurredAt: Date,
+): Promise<void> {
+  const exists = await tx.activity.findUnique({
+    where: { leadId_messageId: { leadId, messageId } },
+    select: { id: true },
+  });
+  if (!exists)
+    await tx.activity.create({
+      data: { leadId, messageId, type, direction, summary: summary.slice(0, 500), occurredAt },
+    });
+}
+
+export async function storeProcessed(
+  db: Db,
+  messageRowId: number,
+  p: ProcessedMessage,
+  now: Date,
+): Promise<StoreOutcome> {
+  const u = p.understanding;
+  const occurredAt = p.mail.date ?? now;
+  return db.$transaction(
+    async (tx) => {
+      const claimed = await tx.message.updateMany({
+        where: { id: messageRowId, stage: { in: ['received', 'quarantined'] } },
+        data: {
+          stage: 'processed',
+          stageEnteredAt: now,
+          kind: u.kind,
+          understanding: JSON.stringify({ header: p.header, ...u }),
+          subject: p.mail.subject.slice(0, 1000),
+          fromAddress: p.mail.from?.address || null,
+          sentAt: p.mail.date,
+          inReplyTo: u.inReplyTo ?? p.mail.inReplyTo,
+          direction: u.kind === 'bcc_outbound' ? 'outbound' : 'inbound',
+        },
+      });
+      if (claimed.count !== 1) return 'already_processed';
+
+      let leadId: number | null = null;
+      const source = u.extras.platform ?? u.kind;
+      if (INQUIRY_KINDS.includes(u.kind) || u.kind === 'reply' || u.kind === 'bcc_outbound') {
+        if (u.lead) {
+          leadId = await upsertLead(tx, {
+            buyer: u.lead,
+            platform: u.extras.platform,
+            platformBuyerId: u.extras.platformBuyerId,
+            language: u.inquiry?.language ?? null,
+            source,
+          });
+        }
+      } else if (u.kind === 'bounce') {
+        leadId = await findLeadIdByEmail(tx, u.bounce?.recipient);
+      } else if (u.kind === 'auto_reply' || u.kind === 'unsubscribe') {
+        leadId = await findLeadIdByEmail(tx, p.mail.from?.address);
+      }
+
+      if (u.kind === 'bounce' && u.bounce?.recipient) {
+        if (u.bounce.permanent) {
+          await suppress(
+            tx,
+            u.bounce.recipient,
+            'hard_bounce',
+            u.bounce.diagnostic ?? u.bounce.status ?? undefined,
+          );
+          if (leadId) await tx.lead.update({ where: { id: leadId }, data: { undeliverableAt: occurredAt } });
+        } else if (leadId) {
+          await tx.lead.update({ where: { id: leadId }, data: { softBounces: { increment: 1 } } });
+        }
+      }
+      if (u.kind === 'unsubscribe') {
+        const address = u.extras.unsubscribeAddress ?? p.mail.from?.address;
+        if (address) await suppress(tx, address, 'unsubscribe', p.mail.subject.slice(0, 200));
+      }
+
+      if (leadId !== null) {
+        await tx.message.update({ where: { id: messageRowId }, data: { leadId } });
+        const direction = u.kind === 'bcc_outbound' ? 'outbound' : 'inbound';
+        const type = INQUIRY_KINDS.includes(u.kind) ? 'inquiry' : u.kind;
+        await addActivity(tx, leadId, messageRowId, type, direction, p.mail.subject, occurredAt);
+        if (INQUIRY_KINDS.includes(u.kind)) {
+          await tx.lead.update({ where: { id: leadId }, data: { lastInquiryAt: occurredAt } });
+          await tx.inquiry.create({
+            data: {
+              messageId: messageRowId,
+              leadId,
+              kind: u.kind,
+              products: JSON.stringify(u.inquiry?.products ?? []),
+              quantity: u.inquiry?.quantity ?? null,
+              unit: u.inquiry?.unit ?? null,
+              incoterm: u.inquiry?.incoterm ?? null,
+              incotermPlace: u.inquiry?.incotermPlace ?? null,
+              port: u.inquiry?.port ?? null,
+              targetPrice: u.inquiry?.targetPrice ?? null,
+              currency: u.inquiry?.currency ?? null,
+              certifications: JSON.stringify(u.inquiry?.certifications ?? []),
+              paymentTerms: u.extras.paymentTerms,
+              sampleRequest: u.inquiry?.sampleRequest ?? false,
+              urgency: u.extras.urgency ?? 'normal',
+              language: u.inquiry?.language ?? null,
+              grade: u.grade,
+              receivedAt: occurredAt,
+            },
+          });
+        }
+        if (u.kind === 'bcc_outbound') {
+          // A person answered this buyer: the SLA clock of every open inquiry stops here.
+          await tx.inquiry.updateMany({
+            where: { leadId, status: 'open', receivedAt: { lte: occurredAt } },
+            data: { status: 'answered', answeredAt: occurredAt },
+          });
+          await tx.lead.update({ where: { id: leadId }, data: { lastWorkedAt: occurredAt } });
+        }
+      }
+      await tx.quarantine.updateMany({
+        where: { raw: { message: { id: messageRowId } }, resolvedAt: null },
+        data: { resolvedAt: now },
+      });
+      return 'stored';
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}

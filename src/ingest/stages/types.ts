@@ -1,0 +1,45 @@
+/**
+ * The stage contract of the ingest pipeline: fetch -> parse -> classify -> extract -> store.
+ * Fetch and store do I/O; parse, classify and extract are pure (plain data in and out, the
+ * clock and every look-up passed in), so they run the same on a live mailbox, an import,
+ * `trademail parse`, and in tests.
+ */
+import type { MailboxRole } from '../../domain/types.ts';
+import { type ErrorCode, TrademailError } from '../../errors.ts';
+import type { UnderstandContext } from '../../understand/context.ts';
+import type { Understanding } from '../../understand/understand.ts';
+import type { ParsedMail } from '../mail.ts';
+
+export const STAGES = ['parse', 'classify', 'extract', 'store'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** The header-level verdict (RFC 3464 DSN, RFC 3834 auto-reply, threading, our own domains). */
+export type HeaderKind = 'bounce' | 'auto_reply' | 'reply' | 'bcc_outbound' | 'inbound';
+
+export interface HeaderClassification {
+  kind: HeaderKind;
+  /** the Message-ID of ours this mail answers, from In-Reply-To or References */
+  inReplyTo: string | null;
+  reason: string;
+}
+
+export interface PipelineContext {
+  now: Date;
+  mailboxRole: MailboxRole | null;
+  understand: UnderstandContext;
+}
+
+export interface ProcessedMessage {
+  mail: ParsedMail;
+  header: HeaderClassification;
+  understanding: Understanding;
+}
+
+/** A failure inside a stage: the pipeline runner quarantines the message with these. */
+export class StageError extends TrademailError {
+  readonly stage: StageName;
+  constructor(stage: StageName, code: ErrorCode, message: string, cause?: unknown) {
+    super(code, message, { cause });
+    this.stage = stage;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * One pass over one IMAP folder: open it read-only (EXAMINE, RFC 3501 6.3.2, so no flag can
+ * change), compare UIDVALIDITY with the stored cursor, list the UIDs above the cursor, fetch
+ * them in batches with BODY.PEEK[] (never sets \Seen), and store each batch together with the
+ * advanced cursor. Processing of the stored messages follows each batch.
+ */
+import type { ImapFlow } from 'imapflow';
+import { TrademailError } from '../../errors.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { Db } from '../../store/client.ts';
+import { type FolderCursor, setFolderState, startResync } from '../../store/ingest/folders.ts';
+import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
+import { compressRaw } from '../raw/compress.ts';
+import { messageKey } from '../raw/message-key.ts';
+import { chunk, uidSet } from './uid-set.ts';
+
+export interface FolderPassOptions {
+  db: Db;
+  log: Logger;
+  now: () => Date;
+  batchSize: number;
+  since?: Date;
+  /** called after each stored batch: runs the pure stages over what was stored */
+  afterBatch?: (createdIds: number[]) => Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FolderPassResult {
+  cursor: FolderCursor;
+  fetched: number;
+  created: number;
+  duplicates: number;
+  resynced: boolean;
+}
+
+export async function syncFolderPass(
+  client: ImapFlow,
+  path: string,
+  start: FolderCursor,
+  opts: FolderPassOptions,
+): Promise<FolderPassResult> {
+  const lock = await client.getMailboxLock(path, { readOnly: true });
+  try {
+    const box = client.mailbox;
+    if (!box) throw new TrademailError('IMAP_PROTOCOL', `${path}: the server did not open the folder`);
+    const serverValidity = BigInt(box.uidValidity);
+    let cursor = start;
+    let resynced = false;
+    if (cursor.uidValidity === null) {
+      cursor = { ...(await startResync(opts.db, cursor.folderId, serverValidity, opts.now())) };
+      await setFolderState(opts.db, cursor.folderId, 'backfill', opts.now());
+    } else if (cursor.uidValidity !== serverValidity) {
+      // RFC 3501 2.3.1.1: the old UIDs mean nothing now. Refetch everything; what we already
+      // hold is recognised by Message-ID or content hash and not processed twice.
+      opts.log.warn(
+        { folder: path, was: String(cursor.uidValidity), now: String(serverValidity) },
+        'UIDVALIDITY changed: resync',
+      );
+      cursor = await startResync(opts.db, cursor.folderId, serverValidity, opts.now());
+      resynced = true;
+    }
+    const modseq = box.highestModseq !== undefined ? BigInt(box.highestModseq) : null;
+    const from = Number(cursor.lastUid) + 1;
+    const query = opts.since ? { uid: `${from}:*`, since: opts.since } : { uid: `${from}:*` };
+    const found = box.exists === 0 ? [] : (await client.search(query, { uid: true })) || [];
+    // RFC 3501 6.4.8: "n:*" with n above the highest UID still matches the highest message,
+    // so UIDs at or below the cursor are dropped here.
+    const uids = found.filter((u) => u >= from).sort((a, b) => a - b);
+    const result: FolderPassResult = { cursor, fetched: 0, created: 0, duplicates: 0, resynced };
+    opts.onProgress?.(0, uids.length);
+    for (const batch of chunk(uids, opts.batchSize)) {
+      const items: RawItem[] = [];
+      for await (const msg of client.fetch(uidSet(batch), { uid: true, source: true }, { uid: true })) {
+        if (!msg.source || msg.uid < from) continue;
+        items.push({
+          key: messageKey(msg.source),
+          compressed: compressRaw(msg.source),
+          size: msg.source.length,
+          uid: BigInt(msg.uid),
+        });
+      }
+      const lastUid = BigInt(batch.at(-1)!);
+      const stored = await storeRawBatch(
+        opts.db,
+        {
+          folderId: cursor.folderId,
+          uidValidity: cursor.uidValidity!,
+          cursor: { lastUid, highestModseq: modseq },
+        },
+        items,
+        opts.now(),
+      );
+      result.fetched += items.length;
+      result.created += stored.created.length;
+      result.duplicates += stored.duplicates;
+      cursor = { ...cursor, lastUid };
+      await opts.afterBatch?.(stored.created);
+      opts.onProgress?.(result.fetched, uids.length);
+    }
+    if (uids.length === 0 && modseq !== null) {
+      await opts.db.mailboxFolder.update({
+        where: { id: cursor.folderId },
+        data: { highestModseq: modseq, lastSyncAt: opts.now() },
+      });
+    } else if (uids.length === 0) {
+      await opts.db.mailboxFolder.update({
+        where: { id: cursor.folderId },
+        data: { lastSyncAt: opts.now() },
+      });
+    }
+    await setFolderState(opts.db, cursor.folderId, 'live', opts.now(), null);
+    result.cursor = { ...cursor, highestModseq: modseq };
+    return result;
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Syncs every watched folder of one configured mailbox, one IMAP connection per folder
+ * (IDLE watches only the selected folder, RFC 2177). Used by `trademail run` and `sync`.
+ */
+import type { Config, MailboxConfig } from '../../config/schema.ts';
+import { describeError } from '../../errors.ts';
+import type { Logger } from '../../log/logger.ts';
+import { connectImap } from '../../mail/imap.ts';
+import type { Db } from '../../store/client.ts';
+import { ensureFolder, ensureMailbox } from '../../store/ingest/folders.ts';
+import { processPending } from '../processor.ts';
+import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
+import { foldersToWatch } from './folders-to-watch.ts';
+
+export interface MailboxSync {
+  name: string;
+  health(): { name: string; folders: FolderHealth[]; error: string | null };
+  /** resolves when every folder finished its first pass */
+  firstPass: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface MailboxSyncDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  now: () => Date;
+  onProgress?: (mailbox: string, folder: string, done: number, total: number) => void;
+}
+
+export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSyncDeps): Promise<MailboxSync> {
+  const log = deps.log.child({ component: 'sync', mailbox: mailbox.name });
+  const mailboxId = await ensureMailbox(deps.db, {
+    name: mailbox.name,
+    role: mailbox.role,
+    address: mailbox.address,
+  });
+  const probe = await connectImap(mailbox.imap, log);
+  let folders;
+  try {
+    folders = await foldersToWatch(probe, mailbox);
+  } finally {
+    await probe.logout().catch(() => probe.close());
+  }
+  const processDeps = { db: deps.db, config: deps.config, log, now: deps.now };
+  const afterBatch = async (ids: number[]): Promise<void> => {
+    if (ids.length === 0) return;
+    const r = await processPending(processDeps, { ids });
+    if (r.quarantined > 0) log.warn({ quarantined: r.quarantined }, 'some messages quarantined');
+  };
+  const watchers: FolderWatcher[] = [];
+  for (const f of folders) {
+    await ensureFolder(deps.db, mailboxId, f.path, f.specialUse);
+    watchers.push(
+      watchFolder({
+        mailbox,
+        mailboxId,
+        path: f.path,
+        db: deps.db,
+        log,
+        now: deps.now,
+        batchSize: deps.config.sync.batchSize,
+        pollMs: deps.config.sync.pollSeconds * 1000,
+        maxBackoffMs: deps.config.sync.maxBackoffSeconds * 1000,
+        afterBatch,
+        onProgress: deps.onProgress && ((done, total) => deps.onProgress!(mailbox.name, f.path, done, total)),
+      }),
+    );
+  }
+  return {
+    name: mailbox.name,
+    health: () => ({ name: mailbox.name, folders: watchers.map((w) => w.health()), error: null }),
+    firstPass: Promise.all(watchers.map((w) => w.firstPass)).then(() => undefined),
+    async stop() {
+      await Promise.all(watchers.map((w) => w.stop()));
+    },
+  };
+}
+
+/** A mailbox that could not even be listed: reported, retried by the caller. */
+export function failedMailbox(name: string, err: unknown): MailboxSync {
+  const error = describeError(err);
+  return {
+    name,
+    health: () => ({ name, folders: [], error }),
+    firstPass: Promise.resolve(),
+    stop: async () => undefined,
+  };
+}

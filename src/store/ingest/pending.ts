@@ -1,0 +1,53 @@
+/**
+ * Messages waiting for the pure stages: stored raw (stage "received"), or quarantined and
+ * asked to be re-run. The folder's role tells classification where the mail arrived.
+ */
+import type { Db } from '../client.ts';
+
+export interface PendingMessage {
+  id: number;
+  rawMessageId: number;
+  compressed: Uint8Array;
+  mailboxRole: string | null;
+  folderPath: string | null;
+  specialUse: string | null;
+}
+
+export async function pendingMessages(
+  db: Db,
+  options: { stages?: string[]; ids?: number[]; limit: number; afterId?: number },
+): Promise<PendingMessage[]> {
+  const rows = await db.message.findMany({
+    where: {
+      stage: { in: options.stages ?? ['received'] },
+      ...(options.ids ? { id: { in: options.ids } } : {}),
+      ...(options.afterId !== undefined ? { id: { gt: options.afterId } } : {}),
+    },
+    orderBy: { id: 'asc' },
+    take: options.limit,
+    select: {
+      id: true,
+      rawMessageId: true,
+      raw: {
+        select: {
+          compressed: true,
+          sources: {
+            take: 1,
+            orderBy: { id: 'asc' },
+            select: {
+              folder: { select: { path: true, specialUse: true, mailbox: { select: { role: true } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    rawMessageId: r.rawMessageId,
+    compressed: r.raw.compressed,
+    mailboxRole: r.raw.sources[0]?.folder?.mailbox.role ?? null,
+    folderPath: r.raw.sources[0]?.folder?.path ?? null,
+    specialUse: r.raw.sources[0]?.folder?.specialUse ?? null,
+  }));
+}

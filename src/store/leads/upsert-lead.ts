@@ -1,0 +1,88 @@
+/**
+ * Leads keyed on the real buyer: by email (lowercased), or for platform buyers whose address
+ * is hidden, by (platform, platform buyer id). Known values are never overwritten with
+ * blanks; a later, better-informed mail only fills gaps. Companies are keyed on the corporate
+ * mail domain; free-mail domains (gmail.com, qq.com ...) get no company.
+ */
+import { emailDomain, isFreeMailDomain } from '../../understand/extract/domains.ts';
+import type { BuyerFields } from '../../understand/extract/index.ts';
+import type { Db } from '../client.ts';
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export interface LeadInput {
+  buyer: BuyerFields;
+  platform: string | null;
+  platformBuyerId: string | null;
+  language: string | null;
+  source: string;
+}
+
+async function ensureCompany(tx: Tx, buyer: BuyerFields): Promise<number | null> {
+  const domain = buyer.email ? emailDomain(buyer.email) : null;
+  if (!domain || isFreeMailDomain(domain)) return null;
+  const existing = await tx.company.findUnique({ where: { domain } });
+  if (existing) {
+    const fill = {
+      ...(existing.name ? {} : buyer.company ? { name: buyer.company } : {}),
+      ...(existing.country ? {} : buyer.country ? { country: buyer.country } : {}),
+      ...(existing.website ? {} : buyer.website ? { website: buyer.website } : {}),
+    };
+    if (Object.keys(fill).length > 0) await tx.company.update({ where: { id: existing.id }, data: fill });
+    return existing.id;
+  }
+  const created = await tx.company.create({
+    data: { domain, name: buyer.company, country: buyer.country, website: buyer.website },
+  });
+  return created.id;
+}
+
+export async function upsertLead(tx: Tx, input: LeadInput): Promise<number | null> {
+  const { buyer } = input;
+  const email = buyer.email?.toLowerCase() ?? null;
+  if (!email && !(input.platform && input.platformBuyerId)) return null;
+  const existing = email
+    ? await tx.lead.findUnique({ where: { email } })
+    : await tx.lead.findUnique({
+        where: {
+          platform_platformBuyerId: { platform: input.platform!, platformBuyerId: input.platformBuyerId! },
+        },
+      });
+  const companyId = await ensureCompany(tx, { ...buyer, email });
+  const fields = {
+    name: buyer.name,
+    title: buyer.title,
+    phone: buyer.phone,
+    country: buyer.country,
+    website: buyer.website,
+    language: input.language,
+    companyId,
+  };
+  if (!existing) {
+    const created = await tx.lead.create({
+      data: {
+        email,
+        platform: input.platform,
+        platformBuyerId: input.platformBuyerId,
+        source: input.source,
+        ...fields,
+      },
+    });
+    return created.id;
+  }
+  const gaps = Object.fromEntries(
+    Object.entries(fields).filter(
+      ([k, v]) => v !== null && (existing as Record<string, unknown>)[k] === null,
+    ),
+  );
+  if (Object.keys(gaps).length > 0) await tx.lead.update({ where: { id: existing.id }, data: gaps });
+  return existing.id;
+}
+
+export async function findLeadIdByEmail(tx: Tx, email: string | null | undefined): Promise<number | null> {
+  if (!email) return null;
+  const lead = await tx.lead.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
+  return lead?.id ?? null;
+}
+
+export type { Tx };

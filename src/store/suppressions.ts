@@ -1,0 +1,30 @@
+/** The never-mail-again list: hard bounces, unsubscribes, erasure requests, manual entries. */
+
+import type { Db } from './client.ts';
+import type { Tx } from './leads/upsert-lead.ts';
+
+export type SuppressionReason = 'hard_bounce' | 'unsubscribe' | 'erasure' | 'manual' | 'complaint';
+
+export async function suppress(
+  tx: Tx | Db,
+  address: string,
+  reason: SuppressionReason,
+  detail?: string,
+): Promise<void> {
+  const a = address.trim().toLowerCase();
+  // The first reason stays: an unsubscribed address that later bounces is still "unsubscribe".
+  await tx.suppression.upsert({
+    where: { address: a },
+    create: { address: a, reason, detail: detail ?? null },
+    update: {},
+  });
+}
+
+export async function isSuppressed(db: Tx | Db, address: string): Promise<boolean> {
+  return (
+    (await db.suppression.findUnique({
+      where: { address: address.trim().toLowerCase() },
+      select: { id: true },
+    })) !== null
+  );
+}
