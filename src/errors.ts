@@ -28,8 +28,12 @@ export type ErrorCode =
   // templates and sequences
   | 'TEMPLATE_INVALID'
   | 'TEMPLATE_MISSING_VARIABLE'
+  | 'TEMPLATE_RENDER_FAILED'
   | 'SEQUENCE_INVALID'
   | 'ILLEGAL_TRANSITION'
+  | 'ALREADY_ENROLLED'
+  | 'NOT_MAILABLE'
+  | 'CONFLICT'
   | 'NOT_FOUND'
   | 'USAGE';
 

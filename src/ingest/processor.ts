@@ -56,7 +56,9 @@ export async function processPending(
       try {
         const processed = await runPureStages(raw, ctx);
         stage = 'store';
-        const outcome = await storeProcessed(deps.db, row.id, processed, now);
+        const outcome = await storeProcessed(deps.db, row.id, processed, now, {
+          wasQuarantined: row.stage === 'quarantined',
+        });
         if (outcome === 'stored') report.processed++;
         else report.alreadyProcessed++;
       } catch (err) {

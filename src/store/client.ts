@@ -42,6 +42,12 @@ export async function openStore(
   const migrations = options.migrate === false ? null : await applyMigrations(target);
   const db = createClient(target);
   try {
+    if (target.provider === 'sqlite') {
+      // WAL is set by the migration runner and persists in the file. synchronous=NORMAL in WAL
+      // mode keeps every committed transaction across a process crash (kill -9); only a power
+      // loss can drop the last few, and it saves an fsync per commit.
+      await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+    }
     await db.$queryRawUnsafe('SELECT 1');
   } catch (cause) {
     await db.$disconnect().catch(() => undefined);

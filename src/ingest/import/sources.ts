@@ -20,7 +20,7 @@ function listFiles(dir: string): string[] {
 }
 
 export function importFiles(path: string): string[] {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(path);
   } catch (cause) {

@@ -24,14 +24,10 @@ async function addActivity(
   summary: string,
   occurredAt: Date,
 ): Promise<void> {
-  const exists = await tx.activity.findUnique({
-    where: { leadId_messageId: { leadId, messageId } },
-    select: { id: true },
+  // The message was claimed in this transaction, so no activity for it exists yet.
+  await tx.activity.create({
+    data: { leadId, messageId, type, direction, summary: summary.slice(0, 500), occurredAt },
   });
-  if (!exists)
-    await tx.activity.create({
-      data: { leadId, messageId, type, direction, summary: summary.slice(0, 500), occurredAt },
-    });
 }
 
 export async function storeProcessed(
@@ -39,6 +35,7 @@ export async function storeProcessed(
   messageRowId: number,
   p: ProcessedMessage,
   now: Date,
+  options: { wasQuarantined: boolean },
 ): Promise<StoreOutcome> {
   const u = p.understanding;
   const occurredAt = p.mail.date ?? now;
@@ -135,10 +132,12 @@ export async function storeProcessed(
           await tx.lead.update({ where: { id: leadId }, data: { lastWorkedAt: occurredAt } });
         }
       }
-      await tx.quarantine.updateMany({
-        where: { raw: { message: { id: messageRowId } }, resolvedAt: null },
-        data: { resolvedAt: now },
-      });
+      if (options.wasQuarantined) {
+        await tx.quarantine.updateMany({
+          where: { raw: { message: { id: messageRowId } }, resolvedAt: null },
+          data: { resolvedAt: now },
+        });
+      }
       return 'stored';
     },
     { timeout: 60_000, maxWait: 60_000 },

@@ -10,7 +10,7 @@ import type { Db } from '../../store/client.ts';
 import { ensureFolder, ensureMailbox } from '../../store/ingest/folders.ts';
 import { processPending } from '../processor.ts';
 import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
-import { foldersToWatch } from './folders-to-watch.ts';
+import { foldersToWatch, type WatchedFolder } from './folders-to-watch.ts';
 
 export interface MailboxSync {
   name: string;
@@ -36,7 +36,7 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
     address: mailbox.address,
   });
   const probe = await connectImap(mailbox.imap, log);
-  let folders;
+  let folders: WatchedFolder[];
   try {
     folders = await foldersToWatch(probe, mailbox);
   } finally {

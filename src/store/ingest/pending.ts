@@ -7,6 +7,7 @@ import type { Db } from '../client.ts';
 export interface PendingMessage {
   id: number;
   rawMessageId: number;
+  stage: string;
   compressed: Uint8Array;
   mailboxRole: string | null;
   folderPath: string | null;
@@ -28,6 +29,7 @@ export async function pendingMessages(
     select: {
       id: true,
       rawMessageId: true,
+      stage: true,
       raw: {
         select: {
           compressed: true,
@@ -45,6 +47,7 @@ export async function pendingMessages(
   return rows.map((r) => ({
     id: r.id,
     rawMessageId: r.rawMessageId,
+    stage: r.stage,
     compressed: r.raw.compressed,
     mailboxRole: r.raw.sources[0]?.folder?.mailbox.role ?? null,
     folderPath: r.raw.sources[0]?.folder?.path ?? null,

@@ -3,6 +3,8 @@
  * rows in ONE transaction that also advances the folder cursor. After a crash either all of a
  * batch and its cursor are stored, or none is and the batch is fetched again; the unique keys
  * (location, import key, Message-ID dedupe key, content hash) make that second fetch a no-op.
+ *
+ * Set-based: a handful of queries per batch, not per message (a backfill stores thousands).
  */
 import type { MessageKey } from '../../ingest/raw/message-key.ts';
 import type { Db } from '../client.ts';
@@ -33,6 +35,10 @@ export interface BatchResult {
   duplicates: number;
 }
 
+function locationKey(item: { uid?: bigint | null; importKey?: string | null }): string {
+  return item.importKey ? `i:${item.importKey}` : `u:${String(item.uid)}`;
+}
+
 export async function storeRawBatch(
   db: Db,
   target: BatchTarget,
@@ -42,58 +48,97 @@ export async function storeRawBatch(
   return db.$transaction(
     async (tx) => {
       const result: BatchResult = { created: [], knownLocations: 0, duplicates: 0 };
+      const importKeys = items.flatMap((i) => (i.importKey ? [i.importKey] : []));
+      const uids = items.flatMap((i) => (i.uid !== undefined ? [i.uid] : []));
+      const known = new Set(
+        (
+          await tx.messageSource.findMany({
+            where: {
+              OR: [
+                ...(importKeys.length ? [{ importKey: { in: importKeys } }] : []),
+                ...(uids.length
+                  ? [
+                      {
+                        folderId: target.folderId ?? null,
+                        uidValidity: target.uidValidity ?? null,
+                        uid: { in: uids },
+                      },
+                    ]
+                  : []),
+              ],
+            },
+            select: { uid: true, importKey: true },
+          })
+        ).map(locationKey),
+      );
+      const fresh: RawItem[] = [];
+      const seenInBatch = new Set<string>();
       for (const item of items) {
-        const known =
-          item.importKey !== undefined
-            ? await tx.messageSource.findUnique({
-                where: { importKey: item.importKey },
-                select: { id: true },
-              })
-            : await tx.messageSource.findFirst({
-                where: {
-                  folderId: target.folderId ?? null,
-                  uidValidity: target.uidValidity ?? null,
-                  uid: item.uid ?? null,
-                },
-                select: { id: true },
-              });
-        if (known) {
-          result.knownLocations++;
-          continue;
+        const k = locationKey(item);
+        if (known.has(k) || seenInBatch.has(k)) result.knownLocations++;
+        else {
+          seenInBatch.add(k);
+          fresh.push(item);
         }
-        const raw =
-          (await tx.rawMessage.findUnique({ where: { sha256: item.key.sha256 }, select: { id: true } })) ??
-          (await tx.rawMessage.create({
-            data: { sha256: item.key.sha256, size: item.size, compressed: new Uint8Array(item.compressed) },
-            select: { id: true },
-          }));
-        await tx.messageSource.create({
-          data: {
-            rawMessageId: raw.id,
+      }
+      if (fresh.length > 0) {
+        const hashes = [...new Set(fresh.map((i) => i.key.sha256))];
+        const rawIds = new Map(
+          (
+            await tx.rawMessage.findMany({
+              where: { sha256: { in: hashes } },
+              select: { id: true, sha256: true },
+            })
+          ).map((r) => [r.sha256, r.id]),
+        );
+        const newRaws = new Map<string, RawItem>();
+        for (const i of fresh)
+          if (!rawIds.has(i.key.sha256) && !newRaws.has(i.key.sha256)) newRaws.set(i.key.sha256, i);
+        if (newRaws.size > 0) {
+          const created = await tx.rawMessage.createManyAndReturn({
+            data: [...newRaws.values()].map((i) => ({
+              sha256: i.key.sha256,
+              size: i.size,
+              compressed: new Uint8Array(i.compressed),
+            })),
+            select: { id: true, sha256: true },
+          });
+          for (const r of created) rawIds.set(r.sha256, r.id);
+        }
+        await tx.messageSource.createMany({
+          data: fresh.map((i) => ({
+            rawMessageId: rawIds.get(i.key.sha256)!,
             folderId: target.folderId ?? null,
             uidValidity: target.uidValidity ?? null,
-            uid: item.uid ?? null,
-            importKey: item.importKey ?? null,
-          },
+            uid: i.uid ?? null,
+            importKey: i.importKey ?? null,
+          })),
         });
-        const existing = await tx.message.findUnique({
-          where: { dedupeKey: item.key.dedupeKey },
-          select: { id: true },
-        });
-        if (existing) {
-          result.duplicates++;
-          continue;
+        const keys = [...new Set(fresh.map((i) => i.key.dedupeKey))];
+        const existing = new Set(
+          (
+            await tx.message.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })
+          ).map((m) => m.dedupeKey),
+        );
+        const newMessages = new Map<string, RawItem>();
+        for (const i of fresh) {
+          if (existing.has(i.key.dedupeKey) || newMessages.has(i.key.dedupeKey)) result.duplicates++;
+          else newMessages.set(i.key.dedupeKey, i);
         }
-        const message = await tx.message.create({
-          data: {
-            dedupeKey: item.key.dedupeKey,
-            rawMessageId: raw.id,
-            messageId: item.key.messageId,
-            stageEnteredAt: now,
-          },
-          select: { id: true },
-        });
-        result.created.push(message.id);
+        if (newMessages.size > 0) {
+          // One logical message per raw: two dedupe keys can share a raw only if the bytes are
+          // identical, and identical bytes have identical keys.
+          const created = await tx.message.createManyAndReturn({
+            data: [...newMessages.values()].map((i) => ({
+              dedupeKey: i.key.dedupeKey,
+              rawMessageId: rawIds.get(i.key.sha256)!,
+              messageId: i.key.messageId,
+              stageEnteredAt: now,
+            })),
+            select: { id: true },
+          });
+          result.created.push(...created.map((m) => m.id).sort((a, b) => a - b));
+        }
       }
       if (target.folderId !== undefined && target.cursor) {
         // Only ever forward: a slower concurrent writer must not move the cursor back.

@@ -1,0 +1,18 @@
+/** Generated buyer mail for sync tests: distinct, realistic enough to classify, numbered. */
+import { makeMessage } from './mailhost/index.ts';
+
+const COUNTRIES = ['de', 'us', 'ae', 'br', 'au', 'gb', 'fr', 'es'];
+
+export function inquiryMessage(i: number, options: { messageId?: string | null } = {}): string {
+  const cc = COUNTRIES[i % COUNTRIES.length]!;
+  const raw = makeMessage({
+    from: `Buyer ${i} <buyer${i}@importer${i % 50}.${cc === 'us' ? 'com' : cc}>`,
+    to: 'sales@brightlux-lighting.com',
+    subject: `Inquiry ${i}: LED panel light 600x600`,
+    body: `Dear Sir,\n\nWe need ${1000 + i} pcs LED panel light 600x600 40W, CE and RoHS, FOB Ningbo.\nPlease quote your best price.\n\nBest regards,\nBuyer ${i}\nPurchasing Manager`,
+    date: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+    messageId: options.messageId === null ? undefined : (options.messageId ?? `<inq-${i}@importer.test>`),
+  });
+  if (options.messageId === null) return raw.replace(/^Message-ID:.*\r\n/im, '');
+  return raw;
+}

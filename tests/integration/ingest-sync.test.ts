@@ -1,0 +1,236 @@
+/**
+ * Ingest against a real Dovecot: backfill, IDLE, restarts, UIDVALIDITY resets, bad messages.
+ * Every message is stored once, and the user's mailbox flags are left as they were.
+ */
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/schema.ts';
+import { processPending } from '../../src/ingest/processor.ts';
+import { syncFolderPass } from '../../src/ingest/sync/folder-sync.ts';
+import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import type { Store } from '../../src/store/client.ts';
+import { ensureFolder, ensureMailbox } from '../../src/store/ingest/folders.ts';
+import { listQuarantine } from '../../src/store/ingest/quarantine.ts';
+import { testConfig } from '../helpers/config.ts';
+import { sqliteDatabase, type TestDatabase } from '../helpers/db.ts';
+import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
+import { inquiryMessage } from '../helpers/messages.ts';
+
+const now = () => new Date();
+let dovecot: DovecotHost;
+
+beforeAll(async () => {
+  dovecot = await startDovecot({
+    users: [
+      { name: 'sales', password: 'pw' },
+      { name: 'resync', password: 'pw' },
+      { name: 'bad', password: 'pw' },
+      { name: 'restart', password: 'pw' },
+    ],
+  });
+});
+afterAll(async () => {
+  await dovecot?.stop();
+});
+
+async function flagsOf(client: ImapFlow, folder: string): Promise<Map<number, string[]>> {
+  const lock = await client.getMailboxLock(folder, { readOnly: true });
+  try {
+    const out = new Map<number, string[]>();
+    for await (const m of client.fetch('1:*', { uid: true, flags: true }, { uid: true }))
+      out.set(m.uid, [...(m.flags ?? [])].sort());
+    return out;
+  } finally {
+    lock.release();
+  }
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function withStore(fn: (store: Store, db: TestDatabase) => Promise<void>): Promise<void> {
+  const database = sqliteDatabase();
+  const store = await database.open();
+  try {
+    await fn(store, database);
+  } finally {
+    await store.close();
+    await database.drop();
+  }
+}
+
+describe('IMAP sync against Dovecot', () => {
+  it('backfills a few thousand messages, then picks up appends over IDLE, each stored once, flags untouched', async () => {
+    const N = 2000;
+    await dovecot.writeMaildirMessages(
+      'sales',
+      'INBOX',
+      Array.from({ length: N }, (_, i) => inquiryMessage(i)),
+    );
+    const owner = await dovecot.connect('sales');
+    // Some messages already read or flagged by the user: none of that may change.
+    await owner.mailboxOpen('INBOX');
+    await owner.messageFlagsAdd('1:100', ['\\Seen'], { uid: true });
+    await owner.messageFlagsAdd('200:210', ['\\Flagged'], { uid: true });
+    await owner.mailboxClose();
+    const before = await flagsOf(owner, 'INBOX');
+
+    await withStore(async (store) => {
+      const config = testConfig(
+        dovecot,
+        [{ name: 'inquiries', role: 'inquiries', user: 'sales', password: 'pw' }],
+        store.target.url,
+      );
+      const sync = await startMailboxSync(config.mailboxes[0]!, {
+        config,
+        db: store.db,
+        log: silentLogger,
+        now,
+      });
+      try {
+        await sync.firstPass;
+        expect(await store.db.message.count()).toBe(N);
+        // New mail while the folder is idle.
+        for (let i = N; i < N + 5; i++) await dovecot.appendMessage('sales', 'INBOX', inquiryMessage(i));
+        await waitUntil(async () => (await store.db.message.count()) === N + 5, 15_000);
+        expect(sync.health().folders[0]?.connected).toBe(true);
+      } finally {
+        await sync.stop();
+      }
+      expect(await store.db.messageSource.count()).toBe(N + 5);
+      expect(await store.db.message.count({ where: { stage: 'processed' } })).toBe(N + 5);
+      expect(await store.db.inquiry.count()).toBe(N + 5);
+      const ids = await store.db.message.findMany({ select: { messageId: true } });
+      expect(new Set(ids.map((m) => m.messageId)).size).toBe(N + 5);
+    });
+    const after = await flagsOf(owner, 'INBOX');
+    for (const [uid, flags] of before) expect(after.get(uid), `flags of UID ${uid}`).toEqual(flags);
+    expect([...after.values()].filter((f) => f.includes('\\Seen')).length).toBe(100);
+    await owner.logout();
+  });
+
+  it('takes the resync path when UIDVALIDITY changes: no duplicates, new mail still found', async () => {
+    await dovecot.writeMaildirMessages(
+      'resync',
+      'INBOX',
+      Array.from({ length: 50 }, (_, i) => inquiryMessage(10_000 + i)),
+    );
+    // One message without a Message-ID: deduplicated by its content hash instead.
+    await dovecot.appendMessage('resync', 'INBOX', inquiryMessage(10_050, { messageId: null }));
+    await withStore(async (store) => {
+      const config: Config = testConfig(
+        dovecot,
+        [{ name: 'r', role: 'inquiries', user: 'resync', password: 'pw' }],
+        store.target.url,
+      );
+      const pass = async () => {
+        const mailboxId = await ensureMailbox(store.db, { name: 'r', role: 'inquiries' });
+        const cursor = await ensureFolder(store.db, mailboxId, 'INBOX');
+        const client = await dovecot.connect('resync');
+        try {
+          return await syncFolderPass(client, 'INBOX', cursor, {
+            db: store.db,
+            log: silentLogger,
+            now,
+            batchSize: 20,
+            afterBatch: async (ids) =>
+              void (await processPending({ db: store.db, config, log: silentLogger, now }, { ids })),
+          });
+        } finally {
+          await client.logout();
+        }
+      };
+      const first = await pass();
+      expect(first.created).toBe(51);
+      const { before, after } = await dovecot.recreateFolder('resync', 'INBOX');
+      expect(after).not.toBe(before);
+      await dovecot.appendMessage('resync', 'INBOX', inquiryMessage(10_051));
+      const second = await pass();
+      expect(second.resynced).toBe(true);
+      expect(second.fetched).toBe(52);
+      expect(second.created).toBe(1);
+      expect(second.duplicates).toBe(51);
+      expect(await store.db.message.count()).toBe(52);
+      expect(await store.db.inquiry.count()).toBe(52);
+      const folder = await store.db.mailboxFolder.findFirstOrThrow();
+      expect(folder.uidValidity).toBe(after);
+      expect((await pass()).fetched).toBe(0);
+    });
+  });
+
+  it('stores bad messages raw, quarantines what cannot be processed, and carries on', async () => {
+    const truncated = inquiryMessage(20_001).slice(0, 180);
+    const malformedMime =
+      'From: x@buyer.example\r\nTo: sales@brightlux-lighting.com\r\nSubject: broken\r\nMessage-ID: <broken@x>\r\n' +
+      'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Type: text/plain; charset=x-unknown-charset\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@\r\n';
+    const dupA = inquiryMessage(20_002, { messageId: '<same@buyer.example>' });
+    const dupB = inquiryMessage(20_003, { messageId: '<same@buyer.example>' });
+    const garbage = '\u0000\u0001\u0002 not a mail at all';
+    for (const raw of [truncated, malformedMime, dupA, dupB, garbage, inquiryMessage(20_004)]) {
+      await dovecot.appendMessage('bad', 'INBOX', raw);
+    }
+    await withStore(async (store) => {
+      const config = testConfig(
+        dovecot,
+        [{ name: 'b', role: 'inquiries', user: 'bad', password: 'pw' }],
+        store.target.url,
+      );
+      const sync = await startMailboxSync(config.mailboxes[0]!, {
+        config,
+        db: store.db,
+        log: silentLogger,
+        now,
+      });
+      await sync.firstPass;
+      await sync.stop();
+      expect(await store.db.messageSource.count()).toBe(6);
+      expect(await store.db.rawMessage.count()).toBe(6);
+      // The two copies of one Message-ID are one logical message.
+      expect(await store.db.message.count()).toBe(5);
+      const stages = await store.db.message.groupBy({ by: ['stage'], _count: true });
+      const processed = stages.find((s) => s.stage === 'processed')?._count ?? 0;
+      const quarantined = await listQuarantine(store.db);
+      expect(processed + quarantined.length).toBe(5);
+      for (const q of quarantined) {
+        expect(q.stage).toMatch(/^(parse|classify|extract|store)$/);
+        expect(q.errorMessage.length).toBeGreaterThan(0);
+      }
+      expect(await store.db.message.count({ where: { stage: 'received' } })).toBe(0);
+    });
+  });
+
+  it('reconnects after Dovecot restarts and catches up without help', async () => {
+    await dovecot.appendMessage('restart', 'INBOX', inquiryMessage(30_000));
+    await withStore(async (store) => {
+      const config = testConfig(
+        dovecot,
+        [{ name: 'x', role: 'inquiries', user: 'restart', password: 'pw' }],
+        store.target.url,
+      );
+      const sync = await startMailboxSync(config.mailboxes[0]!, {
+        config,
+        db: store.db,
+        log: silentLogger,
+        now,
+      });
+      try {
+        await sync.firstPass;
+        expect(await store.db.message.count()).toBe(1);
+        await dovecot.restart();
+        await dovecot.appendMessage('restart', 'INBOX', inquiryMessage(30_001));
+        await dovecot.appendMessage('restart', 'INBOX', inquiryMessage(30_002));
+        await waitUntil(async () => (await store.db.message.count()) === 3, 30_000);
+        await waitUntil(async () => sync.health().folders[0]?.connected === true, 10_000);
+      } finally {
+        await sync.stop();
+      }
+      expect(await store.db.message.count({ where: { stage: 'processed' } })).toBe(3);
+    });
+  });
+});
