@@ -14,6 +14,7 @@ export interface TestMailbox {
   password: string;
   address?: string;
   folders?: string[];
+  smtp?: { host: string; port: number; user?: string; password?: string };
 }
 
 export function testConfigDocument(
@@ -44,6 +45,17 @@ export function testConfigDocument(
         auth: { user: m.user, password: m.password },
       },
       ...(m.folders ? { folders: m.folders } : {}),
+      ...(m.smtp
+        ? {
+            smtp: {
+              host: m.smtp.host,
+              port: m.smtp.port,
+              secure: false,
+              requireTls: false,
+              ...(m.smtp.user ? { auth: { user: m.smtp.user, password: m.smtp.password } } : {}),
+            },
+          }
+        : {}),
     })),
     sync: { pollSeconds: 5, batchSize: 100, maxBackoffSeconds: 2 },
     logging: { level: 'warn' },

@@ -14,7 +14,6 @@ export const runCommand: CommandFactory = (ctx) =>
         log: c.log(),
         healthIntervalMs: Math.max(1, Number(opts.healthSeconds)) * 1000,
       });
-      c.out(`trademail running (${service.summary}); press Ctrl+C to stop`);
       await new Promise<void>((resolve) => {
         const stop = (signal: string): void => {
           c.log().info({ signal }, 'shutting down');
@@ -22,6 +21,7 @@ export const runCommand: CommandFactory = (ctx) =>
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
+        c.out(`trademail running (${service.summary}); press Ctrl+C to stop`);
       });
       c.out('trademail stopped');
     });

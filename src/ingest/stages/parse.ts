@@ -69,6 +69,7 @@ export function fromMailparser(p: MpParsed): ParsedMail {
   const headers: Record<string, string[]> = {};
   for (const line of p.headerLines ?? []) {
     const name = line.key.toLowerCase();
+    if (!name) continue;
     const value = p.headers.get(name);
     if (!headers[name]) headers[name] = [];
     // headerLines keeps every occurrence raw; mailparser's decoded map only the last, so
@@ -103,8 +104,14 @@ export async function parseStage(raw: Buffer): Promise<ParsedMail> {
   if (raw.length === 0) throw new TrademailError('PARSE_FAILED', 'empty message: no bytes to parse');
   try {
     const parsed = await simpleParser(raw, { skipImageLinks: true, keepCidLinks: false });
+    if (!(parsed.headerLines ?? []).some((l) => l.key && l.line.includes(':'))) {
+      // RFC 5322 3.6: a message has at least an origination date and an originator. Bytes with
+      // no header field at all are not mail (a truncated upload, a server artefact).
+      throw new TrademailError('PARSE_FAILED', 'no header fields: this is not an RFC 5322 message');
+    }
     return fromMailparser(parsed);
   } catch (cause) {
+    if (cause instanceof TrademailError) throw cause;
     throw new TrademailError('PARSE_FAILED', `mailparser could not parse the message: ${String(cause)}`, {
       cause,
     });

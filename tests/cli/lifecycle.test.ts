@@ -1,0 +1,146 @@
+/**
+ * The command line as a new user meets it: init on an empty folder, run until SIGTERM, an mbox
+ * import that is idempotent, status --json in its documented shape, quarantine and reprocess.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { testConfigDocument, writeTestConfig } from '../helpers/config.ts';
+import { sqliteDatabase } from '../helpers/db.ts';
+import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
+import { inquiryMessage } from '../helpers/messages.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'trademail.js');
+
+describe('init and run on a fresh folder', () => {
+  it('init writes a valid starter config and database; run starts and stops cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tm-fresh-'));
+    const init = await runCli(['init'], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('wrote trademail.config.yaml');
+    expect(existsSync(join(dir, 'data', 'trademail.db'))).toBe(true);
+    expect((await runCli(['init'], { cwd: dir })).stdout).toContain('exists; leaving it as it is');
+
+    const child = spawn(process.execPath, [BIN, 'run', '--log-level', 'info'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`run did not start: ${stdout} ${stderr}`)), 30_000);
+      child.stdout.on('data', () => {
+        if (stdout.includes('trademail running')) {
+          clearTimeout(t);
+          resolve();
+        }
+      });
+    });
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('trademail running (sqlite store, 0 mailboxes)');
+    expect(stdout).toContain('trademail stopped');
+    expect(stderr).toContain('"msg":"shutting down"');
+  });
+
+  it('fails with a one-line reason and exit 1 when the config is missing, exit 2 on usage errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tm-none-'));
+    const r = await runCli(['run'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'trademail: trademail.config.yaml: no such file. Fix: run `trademail init` to write a starter config, or pass --config <path>.\n',
+    );
+    expect((await runCli(['no-such-command'], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe('import, status, quarantine', () => {
+  let dovecot: DovecotHost;
+  const database = sqliteDatabase();
+  let configFile: string;
+  beforeAll(async () => {
+    dovecot = await startDovecot({ users: [{ name: 'sales', password: 'pw' }] });
+    configFile = writeTestConfig(
+      testConfigDocument(
+        dovecot,
+        [{ name: 'inquiries', role: 'inquiries', user: 'sales', password: 'pw' }],
+        database.url,
+      ),
+    );
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+    await database.drop();
+  });
+
+  it('imports an mbox of a few hundred messages; importing it again adds nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tm-mbox-'));
+    const mbox = join(dir, 'Inbox.mbox');
+    const parts: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      // mboxrd: body lines starting with "From " are escaped as ">From ".
+      const raw = inquiryMessage(70_000 + i)
+        .replace(/\r\n/g, '\n')
+        .replace('Best regards,', 'From our side: best regards,\n>From the team');
+      parts.push(
+        `From buyer${i}@example.com Thu Jan  1 00:00:00 2026\n${raw.replace(/^(>*From )/gm, '>$1')}\n`,
+      );
+    }
+    writeFileSync(mbox, parts.join(''));
+    const first = await runCli(['--config', configFile, 'import', mbox]);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim()).toBe(
+      '300 messages read from 1 file: 300 new, 0 already imported, 0 duplicates; 300 processed, 0 quarantined',
+    );
+    const again = await runCli(['--config', configFile, 'import', mbox]);
+    expect(again.stdout.trim()).toBe(
+      '300 messages read from 1 file: 0 new, 300 already imported, 0 duplicates; 0 processed, 0 quarantined',
+    );
+  });
+
+  it('status --json prints exactly the documented shape after a sync', async () => {
+    await dovecot.appendMessage('sales', 'INBOX', inquiryMessage(80_000));
+    await dovecot.appendMessage('sales', 'INBOX', '\r\n');
+    expect((await runCli(['--config', configFile, 'sync', '--once'])).code).toBe(0);
+    const r = await runCli(['--config', configFile, 'status', '--json']);
+    expect(r.code).toBe(0);
+    const status = JSON.parse(r.stdout);
+    expect(Object.keys(status)).toEqual(['mailboxes']);
+    expect(status.mailboxes).toHaveLength(1);
+    expect(Object.keys(status.mailboxes[0])).toEqual(['name', 'folders']);
+    const folder = status.mailboxes[0].folders[0];
+    expect(Object.keys(folder)).toEqual([
+      'path',
+      'messages',
+      'quarantined',
+      'uidValidity',
+      'lastUid',
+      'lastSyncAt',
+      'error',
+    ]);
+    expect(folder).toMatchObject({ path: 'INBOX', messages: 2, quarantined: 1, lastUid: '2', error: null });
+    expect(folder.uidValidity).toMatch(/^\d+$/);
+    expect(new Date(folder.lastSyncAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
+
+    const list = await runCli(['--config', configFile, 'quarantine', 'list', '--json']);
+    const entries = JSON.parse(list.stdout);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ stage: 'parse', errorCode: 'PARSE_FAILED', attempts: 1 });
+    const re = await runCli(['--config', configFile, 'reprocess']);
+    expect(re.stdout.trim()).toBe('0 processed, 1 still quarantined');
+    expect(
+      JSON.parse((await runCli(['--config', configFile, 'quarantine', 'list', '--json'])).stdout)[0].attempts,
+    ).toBe(2);
+    expect(readFileSync(configFile, 'utf8')).toContain('inquiries');
+  });
+});
