@@ -64,7 +64,7 @@ for (const p of providers) {
     exitCode: null,
     filters: { externalTables: [], externalEnums: [] },
   } as never);
-  const sql = result.stdout;
+  const sql = result.stdout ?? '';
   if (/^-- This is an empty migration\.\s*$/.test(sql.trim()) || sql.trim() === '') {
     console.log(`${p.id}: schema unchanged, no migration written`);
     continue;

@@ -13,7 +13,13 @@ export async function loadSchemaEngine(): Promise<typeof SchemaEngineType> {
   const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const glue = (await import(gluePath)) as Glue;
   const bytes = readFileSync(gluePath.replace(/schema_engine_bg\.js$/, 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue });
+  // Node has WebAssembly globally; the project's lib setting (ES2023, no DOM) does not declare it.
+  const wasm = (
+    globalThis as unknown as {
+      WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: unknown } }> };
+    }
+  ).WebAssembly;
+  const { instance } = await wasm.instantiate(bytes, { './schema_engine_bg.js': glue });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
   return glue.SchemaEngine;

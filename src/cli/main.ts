@@ -9,6 +9,7 @@ import { doctorCommand } from './commands/doctor.ts';
 import { importCommand } from './commands/import.ts';
 import { initCommand } from './commands/init.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { parseCommand } from './commands/parse.ts';
 import { quarantineCommand, reprocessCommand } from './commands/quarantine.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
@@ -25,6 +26,7 @@ const COMMANDS: CommandFactory[] = [
   syncCommand,
   statusCommand,
   importCommand,
+  parseCommand,
   quarantineCommand,
   reprocessCommand,
 ];

@@ -1,0 +1,123 @@
+/**
+ * Time-zone arithmetic on top of Intl.DateTimeFormat (no Temporal in Node 20).
+ *
+ * A "civil date" is a calendar day in the calendar's zone, kept as a plain {y, m, d}. Day
+ * stepping and weekdays are computed on Date.UTC numbers, which never see DST.
+ */
+
+export interface CivilDate {
+  readonly y: number;
+  readonly m: number; // 1-12
+  readonly d: number;
+}
+
+export interface LocalParts extends CivilDate {
+  /** Minutes since local midnight, 0-1439. */
+  readonly minutes: number;
+}
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when the runtime knows `timeZone` as an IANA zone name. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wallClock(
+  timeZone: string,
+  instant: number,
+): { y: number; m: number; d: number; h: number; mi: number; s: number } {
+  const out = { y: 0, m: 0, d: 0, h: 0, mi: 0, s: 0 };
+  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
+    if (p.type === 'year') out.y = Number(p.value);
+    else if (p.type === 'month') out.m = Number(p.value);
+    else if (p.type === 'day') out.d = Number(p.value);
+    else if (p.type === 'hour') out.h = Number(p.value);
+    else if (p.type === 'minute') out.mi = Number(p.value);
+    else if (p.type === 'second') out.s = Number(p.value);
+  }
+  return out;
+}
+
+/** Offset of the zone from UTC at `instant`, in ms (Asia/Shanghai: +8 h). */
+export function offsetAt(timeZone: string, instant: number): number {
+  const whole = Math.floor(instant / 1000) * 1000;
+  const w = wallClock(timeZone, whole);
+  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;
+}
+
+export function localParts(timeZone: string, instant: number): LocalParts {
+  const w = wallClock(timeZone, instant);
+  return { y: w.y, m: w.m, d: w.d, minutes: w.h * 60 + w.mi };
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `date` + `minutes` (may be 1440 = next
+ * midnight). Same rules as Temporal's 'compatible' disambiguation: a wall time skipped by a DST
+ * jump maps forward by the length of the jump (02:30 on a spring-forward night is 03:30), and a
+ * wall time that happens twice maps to the earlier instant.
+ */
+export function zonedToInstant(timeZone: string, date: CivilDate, minutes: number): number {
+  const asUtc = Date.UTC(date.y, date.m - 1, date.d, 0, minutes);
+  const before = offsetAt(timeZone, asUtc - DAY_MS);
+  const after = offsetAt(timeZone, asUtc + DAY_MS);
+  const valid: number[] = [];
+  for (const offset of new Set([before, after])) {
+    const candidate = asUtc - offset;
+    if (offsetAt(timeZone, candidate) === offset) valid.push(candidate);
+  }
+  if (valid.length > 0) return Math.min(...valid);
+  return asUtc - before;
+}
+
+export function civilFromUtcDay(dayNumber: number): CivilDate {
+  const t = new Date(dayNumber * DAY_MS);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+/** Days since 1970-01-01 for a civil date: a DST-free counter for stepping through days. */
+export function utcDayNumber(date: CivilDate): number {
+  return Math.floor(Date.UTC(date.y, date.m - 1, date.d) / DAY_MS);
+}
+
+/** 0 = Sunday ... 6 = Saturday, as Date#getUTCDay. */
+export function weekday(date: CivilDate): number {
+  return new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay();
+}
+
+export function isoDate(date: CivilDate): string {
+  return `${String(date.y).padStart(4, '0')}-${String(date.m).padStart(2, '0')}-${String(date.d).padStart(2, '0')}`;
+}
+
+/** Parses YYYY-MM-DD strictly (no rollover: 2026-02-30 is rejected). */
+export function parseIsoDate(text: string): CivilDate | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (m === null) return null;
+  const date = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  const back = civilFromUtcDay(utcDayNumber(date));
+  return back.y === date.y && back.m === date.m && back.d === date.d ? date : null;
+}

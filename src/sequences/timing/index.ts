@@ -1,0 +1,19 @@
+/**
+ * Pure scheduling: when a step may go out for a buyer (send window, holidays, jitter) and when a
+ * mailbox may send (daily cap, spacing). No I/O; the clock and randomness are parameters.
+ */
+export type { Delay } from './delay.ts';
+export { delayRangeMinutes, delayRangeMs } from './delay.ts';
+export type { HolidayCalendar } from './holidays.ts';
+export { hasHolidayData, noHolidays, publicHolidayDates, publicHolidays } from './holidays.ts';
+export type { LocalDate, LocalDateTime, Weekday } from './local-time.ts';
+export { fromLocal, isValidTimeZone, toLocal, WEEKDAYS } from './local-time.ts';
+export type { PlanInput } from './plan.ts';
+export { planSendTime } from './plan.ts';
+export type { DueStep, ThrottleDecision, ThrottleInput, ThrottleReason } from './throttle.ts';
+export { orderDueSteps, takeWithinCap, throttleDecision } from './throttle.ts';
+export { localWeekend } from './weekend.ts';
+export type { HolidayOption, SendWindow, SlotOptions } from './window.ts';
+export { DEFAULT_SEND_WINDOW, isInSendWindow, nextSendSlot } from './window.ts';
+export type { BuyerLocation } from './zone.ts';
+export { FALLBACK_TIME_ZONE, primaryTimeZone, resolveTimeZone } from './zone.ts';
