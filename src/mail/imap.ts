@@ -19,10 +19,14 @@ export function imapOptions(cfg: ImapConfig, log: Logger | false): ImapFlowOptio
     // Without implicit TLS, insist on STARTTLS (RFC 2595) unless the operator opted out.
     doSTARTTLS: cfg.secure ? undefined : cfg.requireTls ? true : undefined,
     auth,
+    // imapflow logs every command at info; keep its warnings and errors only.
     logger:
       log === false
         ? false
-        : (log.child({ component: 'imapflow' }, { level: 'warn' }) as unknown as ImapFlowOptions['logger']),
+        : (log.child(
+            { component: 'imapflow' },
+            { level: log.levelVal > 40 ? log.level : 'warn' },
+          ) as unknown as ImapFlowOptions['logger']),
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
