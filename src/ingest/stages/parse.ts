@@ -100,10 +100,19 @@ export function fromMailparser(p: MpParsed): ParsedMail {
   };
 }
 
+/**
+ * Old Mac mail stores (and some exports) end lines with a bare CR. mailparser splits on LF
+ * only, so such a message would parse as one endless header; RFC 5322 2.1 says CRLF.
+ */
+export function normaliseLineEndings(raw: Buffer): Buffer {
+  if (raw.includes(0x0a) || !raw.includes(0x0d)) return raw;
+  return Buffer.from(raw.toString('latin1').replace(/\r/g, '\r\n'), 'latin1');
+}
+
 export async function parseStage(raw: Buffer): Promise<ParsedMail> {
   if (raw.length === 0) throw new TrademailError('PARSE_FAILED', 'empty message: no bytes to parse');
   try {
-    const parsed = await simpleParser(raw, { skipImageLinks: true, keepCidLinks: false });
+    const parsed = await simpleParser(normaliseLineEndings(raw), { skipImageLinks: true, keepCidLinks: false });
     if (!(parsed.headerLines ?? []).some((l) => l.key && l.line.includes(':'))) {
       // RFC 5322 3.6: a message has at least an origination date and an originator. Bytes with
       // no header field at all are not mail (a truncated upload, a server artefact).
