@@ -113,7 +113,7 @@ describe('IMAP sync against Dovecot', () => {
     for (const [uid, flags] of before) expect(after.get(uid), `flags of UID ${uid}`).toEqual(flags);
     expect([...after.values()].filter((f) => f.includes('\\Seen')).length).toBe(100);
     await owner.logout();
-  });
+  }, 240_000);
 
   it('takes the resync path when UIDVALIDITY changes: no duplicates, new mail still found', async () => {
     await dovecot.writeMaildirMessages(
