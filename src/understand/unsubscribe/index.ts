@@ -1,0 +1,58 @@
+/**
+ * Unsubscribe (opt-out) requests: a buyer, usually replying to one of our sequence mails,
+ * asking us to stop. The address to suppress is the sender's. Only the new text is read
+ * (quoted history removed by the caller), because our own quoted mail carries an opt-out line.
+ * Mailing-list mail (RFC 2369 List-Unsubscribe, RFC 2919 List-Id, Precedence: bulk) is never a
+ * request: its "unsubscribe" is a footer link.
+ */
+import type { ParsedMail } from '../../ingest/mail.ts';
+import { OPT_OUT_PATTERNS } from './phrases.ts';
+
+export interface UnsubscribeRequest {
+  /** The address to suppress (the sender). */
+  address: string | null;
+  /** Language of the phrase that matched. */
+  language: string;
+}
+
+/** Longer bodies are real conversations that may mention opting out in passing. */
+const MAX_REQUEST_CHARS = 1200;
+
+/** Lines that describe how to unsubscribe (footers, legal text) rather than ask for it. */
+const FOOTER_LINE =
+  /(?:click|klicken|cliquez|haga clic|clique|fai clic|tıklay|нажмите|点击|點擊|点此|https?:\/\/|\bif you (?:no longer )?(?:wish|want|prefer)|\bto unsubscribe|\bunsubscribe (?:here|link|at any time)|\bsi (?:ya )?no desea|\bse não (?:deseja|quiser)|\bsi vous ne souhaitez|\bwenn sie (?:keine|diese)|如果您?不(?:想|希望)|如不(?:想|希望)|\bmanage (?:your )?(?:preferences|subscription))/iu;
+
+export function isBulkMail(mail: ParsedMail): boolean {
+  const precedence = (mail.headers['precedence']?.[0] ?? '').toLowerCase();
+  return (
+    mail.headers['list-unsubscribe'] !== undefined ||
+    mail.headers['list-id'] !== undefined ||
+    precedence === 'bulk' ||
+    precedence === 'list'
+  );
+}
+
+function meaningfulText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split('\n')
+    .filter((line) => !FOOTER_LINE.test(line))
+    .join('\n');
+}
+
+/**
+ * Detects an opt-out request in the subject or the new body text.
+ * @param bodyText the message text with quoted history and signature removed
+ */
+export function detectUnsubscribe(mail: ParsedMail, bodyText: string): UnsubscribeRequest | null {
+  if (isBulkMail(mail)) return null;
+  const subject = meaningfulText(mail.subject);
+  const body = meaningfulText(bodyText).trim();
+  const sources = body.length <= MAX_REQUEST_CHARS ? [subject, body] : [subject];
+  for (const source of sources) {
+    const hit = OPT_OUT_PATTERNS.find((o) => o.pattern.test(source));
+    if (hit) return { address: mail.from?.address || null, language: hit.language };
+  }
+  return null;
+}
