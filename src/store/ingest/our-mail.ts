@@ -27,10 +27,22 @@ export interface SentThread {
 export async function sentThreadsTo(db: Db, addresses: string[]): Promise<SentThread[]> {
   if (addresses.length === 0) return [];
   const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
-  const rows = await db.outboundMail.findMany({
-    where: { toAddress: { in: unique }, state: 'sent' },
-    select: { toAddress: true, subject: true, messageId: true },
-    orderBy: { id: 'desc' },
-  });
-  return rows.map((r) => ({ to: r.toAddress, subject: r.subject, messageId: r.messageId }));
+  // What we sent: the outbox, and our own mail seen in a Sent folder or the drop box (its
+  // lead is the recipient).
+  const [outbox, logged] = await Promise.all([
+    db.outboundMail.findMany({
+      where: { toAddress: { in: unique }, state: 'sent' },
+      select: { toAddress: true, subject: true, messageId: true },
+      orderBy: { id: 'desc' },
+    }),
+    db.message.findMany({
+      where: { direction: 'outbound', messageId: { not: null }, lead: { email: { in: unique } } },
+      select: { subject: true, messageId: true, lead: { select: { email: true } } },
+      orderBy: { id: 'desc' },
+    }),
+  ]);
+  return [
+    ...outbox.map((r) => ({ to: r.toAddress, subject: r.subject, messageId: r.messageId })),
+    ...logged.map((m) => ({ to: m.lead!.email!, subject: m.subject, messageId: m.messageId! })),
+  ];
 }
