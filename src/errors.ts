@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'PARSE_FAILED'
   | 'CLASSIFY_FAILED'
   | 'EXTRACT_FAILED'
+  | 'RANK_FAILED'
   | 'STORE_FAILED'
   | 'IMPORT_SOURCE'
   // templates and sequences
@@ -35,7 +36,11 @@ export type ErrorCode =
   | 'NOT_MAILABLE'
   | 'CONFLICT'
   | 'NOT_FOUND'
-  | 'USAGE';
+  | 'USAGE'
+  // HTTP API
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN';
 
 export class TrademailError extends Error {
   readonly code: ErrorCode;

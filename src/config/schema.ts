@@ -5,6 +5,16 @@
  */
 import { z } from 'zod';
 import { MAILBOX_ROLES } from '../domain/types.ts';
+import { checkSalesRules, resolveSalesRules } from './sales-resolve.ts';
+import {
+  assignmentSection,
+  awaySchema,
+  calendarInputSchema,
+  customersSchema,
+  notificationsSchema,
+  poolSection,
+  rankingSection,
+} from './sales-rules.ts';
 
 const hostname = z.string().min(1, 'must not be empty');
 const port = z.number().int().min(1).max(65535);
@@ -68,10 +78,20 @@ export const salespersonSchema = z
     email,
     name: z.string().min(1),
     role: z.enum(['salesperson', 'manager', 'readonly']).default('salesperson'),
-    timeZone: z.string().default('Asia/Shanghai'),
+    /** default: the time zone of workingHours (the person's, else the company's) */
+    timeZone: z.string().optional(),
     manager: email.optional(),
     /** name of the mailbox this person sends from */
     mailbox: z.string().optional(),
+    /** language of the notices this person gets (en, zh, es); default en */
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, 'is not a two-letter language code (e.g. en, zh)')
+      .optional(),
+    /** this person's own working hours; fields left out are the company's */
+    workingHours: calendarInputSchema.optional(),
+    /** time off; new inquiries go to the delegate or by the assignment rules meanwhile */
+    away: z.array(awaySchema).default(() => []),
   })
   .strict();
 
@@ -85,7 +105,7 @@ export const catalogueSchema = z
   })
   .strict();
 
-export const configSchema = z
+const baseConfigSchema = z
   .object({
     database: z
       .object({
@@ -129,6 +149,17 @@ export const configSchema = z
       })
       .strict()
       .default({ priorityHours: 2, standardHours: 24, reminderShare: 0.75 }),
+    /** the company's working calendar: SLA clocks count only these hours (users' office by default) */
+    workingHours: calendarInputSchema.default(() => ({})),
+    /** priority score weights and thresholds (src/rank/ranking-schema.ts) */
+    ranking: rankingSection,
+    /** who owns a new lead: rules by country/region, product, source; teams share round-robin */
+    assignment: assignmentSection,
+    /** leads not worked for returnAfterDays go back to the shared pool */
+    pool: poolSection,
+    customers: customersSchema.prefault({}),
+    /** where SLA reminders and escalations are sent from */
+    notifications: notificationsSchema.prefault({}),
     sync: z
       .object({
         /** seconds between polls when the server has no IDLE (RFC 2177) */
@@ -144,8 +175,22 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info' }),
+    /** the API and web dashboard served by `trademail run`; left out, nothing listens */
+    http: z
+      .object({
+        /** 127.0.0.1 keeps it on this machine; 0.0.0.0 opens it to the network (put TLS in front) */
+        host: z.string().min(1).default('127.0.0.1'),
+        port: port.default(8025),
+      })
+      .strict()
+      .optional(),
   })
-  .strict()
+  .strict();
+
+/** The config as validated field by field, before the cross-field checks and resolution. */
+export type BaseConfig = z.output<typeof baseConfigSchema>;
+
+export const configSchema = baseConfigSchema
   .superRefine((cfg, ctx) => {
     const names = new Set<string>();
     cfg.mailboxes.forEach((m, i) => {
@@ -167,9 +212,11 @@ export const configSchema = z
         });
       }
     });
-  });
+    checkSalesRules(cfg, ctx);
+  })
+  .transform(resolveSalesRules);
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
 export type MailboxConfig = z.infer<typeof mailboxSchema>;
 export type ImapConfig = z.infer<typeof imapSchema>;
 export type SmtpConfig = z.infer<typeof smtpSchema>;

@@ -7,14 +7,16 @@
 import type { Config } from '../config/schema.ts';
 import { describeError, isTrademailError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { loadBuyerHistory } from '../sla/buyer-history.ts';
 import type { Db } from '../store/client.ts';
-import { pendingMessages } from '../store/ingest/pending.ts';
+import { type PendingMessage, pendingMessages } from '../store/ingest/pending.ts';
 import { quarantine } from '../store/ingest/quarantine.ts';
 import { batchLookups, pipelineContext, roleForFolder, staticUnderstandContext } from './context.ts';
-import { runPureStages } from './pipeline.ts';
+import { rankMessage, understandMessage } from './pipeline.ts';
 import { decompressRaw } from './raw/compress.ts';
+import { type BuyerKey, buyerKeyOf, isInquiryKind } from './stages/rank.ts';
 import { storeProcessed } from './stages/store.ts';
-import { StageError } from './stages/types.ts';
+import { StageError, type UnderstoodMessage } from './stages/types.ts';
 
 export interface ProcessDeps {
   db: Db;
@@ -36,6 +38,26 @@ export async function processPending(
   const report: ProcessReport = { processed: 0, quarantined: 0, alreadyProcessed: 0 };
   const base = staticUnderstandContext(deps.config);
   const batchSize = options.batchSize ?? 100;
+  const fail = async (row: PendingMessage, err: unknown, stage: string, now: Date): Promise<void> => {
+    const failedStage = err instanceof StageError ? err.stage : stage;
+    const code = isTrademailError(err) ? err.code : 'STORE_FAILED';
+    deps.log.warn(
+      { message: row.id, stage: failedStage, code, err: describeError(err) },
+      'message quarantined',
+    );
+    await quarantine(
+      deps.db,
+      {
+        rawMessageId: row.rawMessageId,
+        messageRowId: row.id,
+        stage: failedStage,
+        errorCode: code,
+        errorMessage: describeError(err),
+      },
+      now,
+    );
+    report.quarantined++;
+  };
   let afterId = 0;
   for (;;) {
     const rows = await pendingMessages(deps.db, {
@@ -48,38 +70,43 @@ export async function processPending(
     afterId = rows.at(-1)!.id;
     const raws = rows.map((r) => decompressRaw(r.compressed));
     const lookups = await batchLookups(deps.db, raws);
+    // Parse, classify and extract the whole batch first, so the buyers' history is read once.
+    const understood: { row: PendingMessage; now: Date; message: UnderstoodMessage }[] = [];
     for (const [i, row] of rows.entries()) {
-      const raw = raws[i]!;
       const now = deps.now();
       const ctx = pipelineContext(base, lookups, roleForFolder(row.mailboxRole, row.specialUse), now);
-      let stage = 'parse';
       try {
-        const processed = await runPureStages(raw, ctx);
+        understood.push({ row, now, message: await understandMessage(raws[i]!, ctx) });
+      } catch (err) {
+        await fail(row, err, 'parse', now);
+      }
+    }
+    const keys: BuyerKey[] = [];
+    for (const { message } of understood) {
+      const key = isInquiryKind(message.understanding.kind) ? buyerKeyOf(message.understanding) : null;
+      if (key !== null) keys.push(key);
+    }
+    const book = await loadBuyerHistory(deps.db, keys);
+    const rank = {
+      ranking: deps.config.ranking,
+      accounts: deps.config.customers.accounts,
+      history: book.history,
+    };
+    for (const { row, now, message } of understood) {
+      let stage = 'rank';
+      try {
+        const processed = await rankMessage(message, rank);
         stage = 'store';
         const outcome = await storeProcessed(deps.db, row.id, processed, now, {
           wasQuarantined: row.stage === 'quarantined',
+          config: deps.config,
         });
         if (outcome === 'stored') report.processed++;
         else report.alreadyProcessed++;
+        const key = buyerKeyOf(processed.understanding);
+        if (outcome === 'stored' && processed.priority !== null && key !== null) book.noteInquiry(key);
       } catch (err) {
-        const failedStage = err instanceof StageError ? err.stage : stage;
-        const code = isTrademailError(err) ? err.code : 'STORE_FAILED';
-        deps.log.warn(
-          { message: row.id, stage: failedStage, code, err: describeError(err) },
-          'message quarantined',
-        );
-        await quarantine(
-          deps.db,
-          {
-            rawMessageId: row.rawMessageId,
-            messageRowId: row.id,
-            stage: failedStage,
-            errorCode: code,
-            errorMessage: describeError(err),
-          },
-          now,
-        );
-        report.quarantined++;
+        await fail(row, err, stage, now);
       }
     }
     if (rows.length < batchSize) break;

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '../../src/store/client.ts';
 
-export const PG_SERVER_URL = process.env.TRADEMAIL_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const PG_SERVER_URL =
+  process.env.TRADEMAIL_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_SERVER_URL, connectionTimeoutMillis: 3000 });
@@ -29,9 +30,13 @@ export async function postgresReachable(): Promise<boolean> {
 const pgAvailable = await postgresReachable();
 if (!pgAvailable) {
   if (process.env.CI === 'true') {
-    throw new Error(`PostgreSQL is not reachable at ${PG_SERVER_URL}; CI requires it (start it with pg_ctlcluster ... main start)`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_SERVER_URL}; CI requires it (start it with pg_ctlcluster ... main start)`,
+    );
   }
-  console.warn(`NOTICE: PostgreSQL not reachable at ${PG_SERVER_URL}: the PostgreSQL half of the store tests is skipped`);
+  console.warn(
+    `NOTICE: PostgreSQL not reachable at ${PG_SERVER_URL}: the PostgreSQL half of the store tests is skipped`,
+  );
 }
 
 export interface TestDatabase {

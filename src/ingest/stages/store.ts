@@ -7,10 +7,13 @@
  * recipients of our own BCC-logged mail. Junk, auto-replies, bounces, newsletters and no-reply
  * senders never create one; they only add to the timeline of a lead we already know.
  */
+import type { Config } from '../../config/schema.ts';
 import { INQUIRY_KINDS } from '../../domain/types.ts';
+import { openInquiry } from '../../sla/open-inquiry.ts';
 import type { Db } from '../../store/client.ts';
 import { findLeadIdByEmail, type Tx, upsertLead } from '../../store/leads/upsert-lead.ts';
 import { suppress } from '../../store/suppressions.ts';
+import { isInquiryKind } from './rank.ts';
 import type { ProcessedMessage } from './types.ts';
 
 export type StoreOutcome = 'stored' | 'already_processed';
@@ -35,7 +38,7 @@ export async function storeProcessed(
   messageRowId: number,
   p: ProcessedMessage,
   now: Date,
-  options: { wasQuarantined: boolean },
+  options: { wasQuarantined: boolean; config: Config },
 ): Promise<StoreOutcome> {
   const u = p.understanding;
   const occurredAt = p.mail.date ?? now;
@@ -98,8 +101,23 @@ export async function storeProcessed(
         const direction = u.kind === 'bcc_outbound' ? 'outbound' : 'inbound';
         const type = INQUIRY_KINDS.includes(u.kind) ? 'inquiry' : u.kind;
         await addActivity(tx, leadId, messageRowId, type, direction, p.mail.subject, occurredAt);
-        if (INQUIRY_KINDS.includes(u.kind)) {
+        if (isInquiryKind(u.kind)) {
           await tx.lead.update({ where: { id: leadId }, data: { lastInquiryAt: occurredAt } });
+          // Priority, owner and SLA deadline (in the owner's working hours).
+          const clock = await openInquiry(
+            tx,
+            options.config,
+            {
+              leadId,
+              kind: u.kind,
+              priority: p.priority,
+              country: u.lead?.country ?? null,
+              products: u.inquiry?.products ?? [],
+              platform: u.extras.platform,
+              sentAt: p.mail.date,
+            },
+            now,
+          );
           await tx.inquiry.create({
             data: {
               messageId: messageRowId,
@@ -119,7 +137,7 @@ export async function storeProcessed(
               urgency: u.extras.urgency ?? 'normal',
               language: u.inquiry?.language ?? null,
               grade: u.grade,
-              receivedAt: occurredAt,
+              ...clock,
             },
           });
         }

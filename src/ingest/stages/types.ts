@@ -1,16 +1,17 @@
 /**
- * The stage contract of the ingest pipeline: fetch -> parse -> classify -> extract -> store.
- * Fetch and store do I/O; parse, classify and extract are pure (plain data in and out, the
- * clock and every look-up passed in), so they run the same on a live mailbox, an import,
- * `trademail parse`, and in tests.
+ * The stage contract of the ingest pipeline: fetch -> parse -> classify -> extract -> rank ->
+ * store. Fetch and store do I/O; parse, classify, extract and rank are pure (plain data in and
+ * out, the clock and every look-up passed in), so they run the same on a live mailbox, an
+ * import, `trademail parse`, and in tests.
  */
 import type { MailboxRole } from '../../domain/types.ts';
 import { type ErrorCode, TrademailError } from '../../errors.ts';
+import type { RankResult } from '../../rank/priority.ts';
 import type { UnderstandContext } from '../../understand/context.ts';
 import type { Understanding } from '../../understand/understand.ts';
 import type { ParsedMail } from '../mail.ts';
 
-export const STAGES = ['parse', 'classify', 'extract', 'store'] as const;
+export const STAGES = ['parse', 'classify', 'extract', 'rank', 'store'] as const;
 export type StageName = (typeof STAGES)[number];
 
 /** The header-level verdict (RFC 3464 DSN, RFC 3834 auto-reply, threading, our own domains). */
@@ -29,10 +30,16 @@ export interface PipelineContext {
   understand: UnderstandContext;
 }
 
-export interface ProcessedMessage {
+/** What parse, classify and extract found; rank adds the priority. */
+export interface UnderstoodMessage {
   mail: ParsedMail;
   header: HeaderClassification;
   understanding: Understanding;
+}
+
+export interface ProcessedMessage extends UnderstoodMessage {
+  /** Score, tier, SLA hours and reasons of an inquiry; null for every other kind. */
+  priority: RankResult | null;
 }
 
 /** A failure inside a stage: the pipeline runner quarantines the message with these. */

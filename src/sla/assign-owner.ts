@@ -1,0 +1,67 @@
+/**
+ * Assignment in the store: reads what the pure rules need (the buyer's or company's current
+ * owner, who is away, the teams' round-robin positions), decides with assignLead, and writes
+ * the round-robin position back in the same transaction as the inquiry, so the rotation
+ * carries on across restarts and a rolled-back inquiry does not move it.
+ */
+import type { Config } from '../config/schema.ts';
+import { type AssignInput, type Assignment, assignLead } from '../rank/assign.ts';
+import type { Tx } from '../store/leads/upsert-lead.ts';
+import { absencesAt } from './absences.ts';
+
+export interface OwnerChoice {
+  /** Email of whoever answers this inquiry (the owner, or a colleague covering an absence). */
+  readonly ownerEmail: string | null;
+  /** Email of the lead's owner afterwards: a covering colleague does not take the lead over. */
+  readonly leadOwnerEmail: string | null;
+  readonly assignment: Assignment;
+}
+
+/** The current owner of the same buyer, else of a colleague at the same company (most recent first). */
+async function previousOwner(tx: Tx, leadId: number): Promise<string | null> {
+  const lead = await tx.lead.findUniqueOrThrow({
+    where: { id: leadId },
+    select: { companyId: true, owner: { select: { email: true } } },
+  });
+  if (lead.owner !== null) return lead.owner.email;
+  if (lead.companyId === null) return null;
+  const colleague = await tx.lead.findFirst({
+    where: { companyId: lead.companyId, ownerId: { not: null }, id: { not: leadId } },
+    orderBy: [{ assignedAt: 'desc' }, { id: 'desc' }],
+    select: { owner: { select: { email: true } } },
+  });
+  return colleague?.owner?.email ?? null;
+}
+
+async function roundRobin(tx: Tx): Promise<Record<string, number>> {
+  const rows = await tx.roundRobin.findMany({ select: { team: true, lastIndex: true } });
+  return Object.fromEntries(rows.map((r) => [r.team, r.lastIndex]));
+}
+
+export async function chooseOwner(
+  tx: Tx,
+  config: Config,
+  leadId: number,
+  input: AssignInput,
+  now: Date,
+): Promise<OwnerChoice> {
+  const previous = await previousOwner(tx, leadId);
+  // A previous owner no longer in the config cannot keep the buyer.
+  const sticky = previous !== null && config.salespeople.some((p) => p.email === previous) ? previous : null;
+  const assignment = assignLead(input, config.assignment, {
+    now,
+    previousOwnerId: sticky,
+    absences: await absencesAt(tx, config, now),
+    roundRobin: await roundRobin(tx),
+  });
+  if (assignment.roundRobin !== null) {
+    const { team, lastIndex } = assignment.roundRobin;
+    await tx.roundRobin.upsert({ where: { team }, create: { team, lastIndex }, update: { lastIndex } });
+  }
+  const covering = assignment.via === 'sticky' && assignment.ownerId !== sticky;
+  return {
+    ownerEmail: assignment.ownerId,
+    leadOwnerEmail: covering ? sticky : assignment.ownerId,
+    assignment,
+  };
+}
