@@ -72,11 +72,53 @@ export interface InternalMailContext {
   };
 }
 
+/** A line of the weekly report about one lead; any field may be unknown (null). */
+export interface ReportLeadLine {
+  company: string | null;
+  contact: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+/**
+ * The weekly report to a salesperson or manager (template weekly-report, kind internal); built
+ * by src/reports/weekly. Numbers are counts; `percent` is already formatted ('80%') or null.
+ */
+export interface WeeklyReportMailContext {
+  recipient: PersonContext & { country: string | null; timeZone: string | null };
+  report: {
+    periodStart: Date;
+    periodEnd: Date;
+    /** 'own' (their leads), 'team' or 'all' */
+    scope: string;
+    keyProspects: Array<
+      ReportLeadLine & { address: string | null; status: string; grade: string | null; owner: string | null }
+    >;
+    sla: { inquiries: number; answered: number; withinSla: number; percent: string | null };
+    replies: { count: number; items: Array<ReportLeadLine & { at: Date; subject: string }> };
+    bounces: { count: number; hard: number; items: Array<ReportLeadLine & { at: Date; permanent: boolean }> };
+    overdue: {
+      count: number;
+      inquiries: Array<ReportLeadLine & { subject: string; deadline: Date; owner: string | null }>;
+      followUps: Array<ReportLeadLine & { sequence: string; dueAt: Date }>;
+    };
+    perSalesperson: Array<{
+      name: string;
+      inquiries: number;
+      withinSla: number;
+      percent: string | null;
+      replies: number;
+      bounces: number;
+      overdue: number;
+    }>;
+  };
+}
+
 /**
  * Sample data used to render every template when templates are loaded, so a template that uses
  * a variable outside this documented shape is rejected before any mail is sent.
  */
-export const SAMPLE_CONTEXT: BuyerMailContext & InternalMailContext = {
+export const SAMPLE_CONTEXT: BuyerMailContext & InternalMailContext & WeeklyReportMailContext = {
   lead: {
     name: 'John Smith',
     lastName: 'Smith',
@@ -143,5 +185,53 @@ export const SAMPLE_CONTEXT: BuyerMailContext & InternalMailContext = {
       country: 'GB',
     },
     owner: { name: 'Lily Wang', email: 'lily@bright-lighting.example' },
+  },
+  report: {
+    periodStart: new Date('2025-02-24T00:00:00Z'),
+    periodEnd: new Date('2025-03-03T00:00:00Z'),
+    scope: 'own',
+    keyProspects: [
+      {
+        company: 'Acme Imports Ltd',
+        address: 'GB, acme-imports.example',
+        contact: 'John Smith',
+        phone: '+44 20 7946 0000',
+        email: 'john.smith@acme-imports.example',
+        status: 'inquiry open',
+        grade: 'A',
+        owner: 'Lily Wang',
+      },
+    ],
+    sla: { inquiries: 4, answered: 3, withinSla: 3, percent: '75%' },
+    replies: {
+      count: 1,
+      items: [
+        {
+          company: 'Acme Imports Ltd',
+          contact: 'John Smith',
+          email: 'john.smith@acme-imports.example',
+          phone: null,
+          at: new Date('2025-02-26T10:00:00Z'),
+          subject: 'Re: LED panel 600x600',
+        },
+      ],
+    },
+    bounces: { count: 0, hard: 0, items: [] },
+    overdue: {
+      count: 1,
+      inquiries: [
+        {
+          company: 'Acme Imports Ltd',
+          contact: 'John Smith',
+          email: 'john.smith@acme-imports.example',
+          phone: null,
+          subject: 'Inquiry: LED panel 600x600',
+          deadline: new Date('2025-03-03T10:15:00Z'),
+          owner: 'Lily Wang',
+        },
+      ],
+      followUps: [],
+    },
+    perSalesperson: [],
   },
 };

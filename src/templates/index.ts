@@ -8,7 +8,9 @@ export type {
   InternalMailContext,
   LeadContext,
   PersonContext,
+  ReportLeadLine,
   SenderContext,
+  WeeklyReportMailContext,
 } from './context.ts';
 export { SAMPLE_CONTEXT } from './context.ts';
 export { formatList, truncate } from './format.ts';

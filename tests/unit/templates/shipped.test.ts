@@ -27,6 +27,7 @@ const BUYER_TEMPLATES = [
   'wake-up-followup',
 ];
 const INTERNAL_TEMPLATES = ['sla-reminder', 'sla-escalation'];
+const REPORT_TEMPLATES = ['weekly-report'];
 const LANGS = ['en', 'es', 'zh'];
 const COUNTRY: Record<string, string> = { en: 'US', es: 'MX', zh: 'CN' };
 
@@ -73,7 +74,9 @@ function assertClean(output: string) {
 describe('shipped templates', () => {
   it('load without warnings, with every default template in English, Spanish and Chinese', () => {
     expect(set.warnings).toEqual([]);
-    expect([...set.templates.keys()].sort()).toEqual([...BUYER_TEMPLATES, ...INTERNAL_TEMPLATES].sort());
+    expect([...set.templates.keys()].sort()).toEqual(
+      [...BUYER_TEMPLATES, ...INTERNAL_TEMPLATES, ...REPORT_TEMPLATES].sort(),
+    );
     for (const name of set.templates.keys()) expect(templateLanguages(set, name)).toEqual(LANGS);
     expect(set.templates.get('prospecting-first')?.meta.kind).toBe('prospecting');
     expect(set.templates.get('quotation-followup-1')?.meta.kind).toBe('followup');
@@ -120,6 +123,16 @@ describe('shipped templates', () => {
         }
       });
     }
+  }
+
+  for (const lang of LANGS) {
+    it(`weekly-report/${lang} renders the sample report cleanly`, () => {
+      const mail = renderTemplate(set, 'weekly-report', lang, context());
+      expect(mail.warnings).toEqual([]);
+      assertClean(mail.subject + mail.text + mail.html);
+      expect(mail.text).toContain('john.smith@acme-imports.example');
+      expect(mail.html).toContain('<td>Acme Imports Ltd</td>');
+    });
   }
 
   it('greets by name with the right form per language, and neutrally without one', () => {
