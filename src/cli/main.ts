@@ -5,15 +5,20 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isTrademailError } from '../errors.ts';
+import { demoCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { importCommand } from './commands/import.ts';
 import { initCommand } from './commands/init.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { parseCommand } from './commands/parse.ts';
+import { privacyCommand } from './commands/privacy.ts';
 import { quarantineCommand, reprocessCommand } from './commands/quarantine.ts';
+import { queueCommand } from './commands/queue.ts';
+import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
 import { syncCommand } from './commands/sync.ts';
+import { tokenCommand } from './commands/token.ts';
 import { CliContext, type GlobalOptions } from './context.ts';
 
 export type CommandFactory = (ctx: () => CliContext) => Command;
@@ -27,8 +32,13 @@ const COMMANDS: CommandFactory[] = [
   statusCommand,
   importCommand,
   parseCommand,
+  queueCommand,
   quarantineCommand,
   reprocessCommand,
+  tokenCommand,
+  privacyCommand,
+  reportCommand,
+  demoCommand,
 ];
 
 export function buildProgram(makeContext: (opts: GlobalOptions) => CliContext): {

@@ -1,14 +1,19 @@
 /**
  * The long-running service behind `trademail run`: processes anything stored but not yet
- * processed (a crash may have left some), starts a sync for every configured mailbox, logs a
- * health line on an interval, and stops everything cleanly on request.
+ * processed (a crash may have left some), starts a sync for every configured mailbox and the
+ * SLA jobs (reminders, escalations, pool, customer tiers, reassignment on absence), logs a
+ * health line on an interval, serves the API and dashboard when `http` is configured, and stops
+ * everything cleanly on request.
  */
+import { hostname } from 'node:os';
 import type { Config } from '../config/schema.ts';
 import { describeError } from '../errors.ts';
 import { processPending } from '../ingest/processor.ts';
 import { failedMailbox, type MailboxSync, startMailboxSync } from '../ingest/sync/mailbox-sync.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SlaJobsOptions } from '../sla/jobs.ts';
 import type { Store } from '../store/client.ts';
+import { startWebServer, type WebServer } from '../web/server.ts';
 import { backoffDelay } from './backoff.ts';
 
 export interface ServiceOptions {
@@ -17,6 +22,8 @@ export interface ServiceOptions {
   log: Logger;
   healthIntervalMs: number;
   now?: () => Date;
+  /** Overrides for the SLA jobs (templates, SMTP transports, cron expressions). */
+  sla?: Partial<Pick<SlaJobsOptions, 'templates' | 'transports' | 'escalationCron' | 'housekeepingCron'>>;
 }
 
 export interface RunningService {
@@ -55,6 +62,48 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     }
   };
   await Promise.all(opts.config.mailboxes.map((m) => start(m.name, 0)));
+  const http = opts.config.http;
+  let web: WebServer | null = null;
+  if (http !== undefined) {
+    try {
+      web = await startWebServer({
+        db,
+        config: opts.config,
+        log: opts.log,
+        now,
+        host: http.host,
+        port: http.port,
+      });
+    } catch (err) {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      await Promise.all([...syncs.values()].map((s) => s.stop()));
+      throw err;
+    }
+    log.info({ url: web.url }, 'dashboard and API listening');
+  }
+  // Loaded here, not at the top: every CLI command imports this module, only `run` needs the
+  // jobs (templates, cron). The worker name is stable across restarts of this host's service,
+  // so notices it left half sent are settled at once on the next start (one service per host
+  // and database).
+  const { startSlaJobs } = await import('../sla/jobs.ts');
+  let sla: Awaited<ReturnType<typeof startSlaJobs>>;
+  try {
+    sla = await startSlaJobs({
+      ...opts.sla,
+      db,
+      config: opts.config,
+      log: opts.log,
+      worker: `sla-${hostname()}`,
+      clock: now,
+    });
+  } catch (err) {
+    stopped = true;
+    for (const t of timers) clearTimeout(t);
+    await Promise.all([...syncs.values()].map((s) => s.stop()));
+    await web?.close();
+    throw err;
+  }
 
   const health = async (): Promise<Record<string, unknown>> => {
     let database = 'ok';
@@ -71,13 +120,15 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   }, opts.healthIntervalMs);
   log.info({ mailboxes: syncs.size, database: opts.store.target.provider }, 'started');
   return {
-    summary: `${opts.store.target.provider} store, ${syncs.size} mailbox${syncs.size === 1 ? '' : 'es'}`,
+    summary: `${opts.store.target.provider} store, ${syncs.size} mailbox${syncs.size === 1 ? '' : 'es'}${web === null ? '' : `, dashboard at ${web.url}`}`,
     health,
     async stop() {
       stopped = true;
       clearInterval(timer);
       for (const t of timers) clearTimeout(t);
+      await sla.stop();
       await Promise.all([...syncs.values()].map((s) => s.stop()));
+      await web?.close();
       log.info('stopped');
     },
   };
