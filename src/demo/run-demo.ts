@@ -28,13 +28,12 @@ import { startWebServer } from '../web/server.ts';
 import { emlFolder, fileMailboxDirectory, fileNoticeTransports } from './file-outbox.ts';
 import { placeMailbox } from './mailbox.ts';
 import {
-  type DemoClockState,
   type SimulationDeps,
   type SimulationReport,
   simulate,
   tickAt,
 } from './simulate.ts';
-import { stepContextBuilder } from './step-context.ts';
+import { stepContextBuilder } from '../sequences/step-context.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -137,8 +136,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       join(dataDir, 'mailbox'),
       new Date(start.getTime() - LAST_MAIL_BEFORE_START_MS),
     );
-    const state: DemoClockState = { cursor: 0 };
-    const report = await simulate(deps, arrivals, start, state);
+    const report = await simulate(deps, arrivals, start);
 
     const token = await createToken(db, config, { email: manager.email, name: 'demo', now: clock() });
     const web = await startWebServer({
@@ -154,7 +152,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     live = setInterval(() => {
       if (ticking) return;
       ticking = true;
-      tickAt(deps, state, clock())
+      tickAt(deps, clock())
         .catch((err) =>
           options.log.error({ err: describeError(err) }, 'demo tick failed; the next one retries'),
         )

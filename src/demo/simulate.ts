@@ -11,8 +11,8 @@ import { type EngineDeps, runCycle, type TimingOptions } from '../sequences/engi
 import { runEscalations, type SlaJobDeps } from '../sla/escalation-job.ts';
 import type { Db } from '../store/client.ts';
 import type { Arrival } from './mailbox.ts';
-import { enrollOverdue, nextDeadline } from './overdue.ts';
-import { applyReactions } from './reactions.ts';
+import { enrollOverdue, nextDeadline } from '../sequences/overdue.ts';
+import { applyReactions } from '../sequences/reactions.ts';
 
 export interface SimulationDeps {
   db: Db;
@@ -53,15 +53,9 @@ async function nextEngineEvent(db: Db, after: Date): Promise<Date | null> {
   return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
 }
 
-export interface DemoClockState {
-  /** The last Message id whose reactions were applied. */
-  cursor: number;
-}
-
 /** One moment of the clock: react to new mail, enroll overdue inquiries, run the engine's cycle. */
-export async function tickAt(deps: SimulationDeps, state: DemoClockState, now: Date) {
-  const reactions = await applyReactions(deps.db, state.cursor, now, deps.timing);
-  state.cursor = reactions.cursor;
+export async function tickAt(deps: SimulationDeps, now: Date) {
+  const reactions = await applyReactions(deps.db, now, deps.timing);
   const overdue = await enrollOverdue(deps.db, now, deps.timing);
   const cycle = await runCycle(deps.engine, now);
   const notices = deps.sla === undefined ? 0 : (await runEscalations(deps.sla, now)).sent.length;
@@ -72,7 +66,6 @@ export async function simulate(
   deps: SimulationDeps,
   arrivals: readonly Arrival[],
   end: Date,
-  state: DemoClockState = { cursor: 0 },
 ): Promise<SimulationReport> {
   const { db, config, log } = deps;
   const report: SimulationReport = {
@@ -95,7 +88,7 @@ export async function simulate(
       report.quarantined += r.quarantined;
       next += 1;
     }
-    const tick = await tickAt(deps, state, now);
+    const tick = await tickAt(deps, now);
     report.enrolled += tick.enrolled;
     report.sent += tick.sent;
     report.notices += tick.notices;

@@ -1,7 +1,8 @@
 /**
  * The long-running service behind `trademail run`: processes anything stored but not yet
- * processed (a crash may have left some), starts a sync for every configured mailbox and the
- * SLA jobs (reminders, escalations, pool, customer tiers, reassignment on absence), logs a
+ * processed (a crash may have left some), starts a sync for every configured mailbox, the SLA
+ * jobs (reminders, escalations, pool, customer tiers, reassignment on absence), the sequence
+ * engine and the weekly reports, logs a
  * health line on an interval, serves the API and dashboard when `http` is configured, and stops
  * everything cleanly on request.
  */
@@ -87,17 +88,44 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   // so notices it left half sent are settled at once on the next start (one service per host
   // and database).
   const { startSlaJobs } = await import('../sla/jobs.ts');
-  let sla: Awaited<ReturnType<typeof startSlaJobs>>;
+  const { startSequenceEngine } = await import('../sequences/run-engine.ts');
+  const { sendWeeklyReports } = await import('../reports/index.ts');
+  const cron = (await import('node-cron')).default;
+  const jobs: { stop(): Promise<void> | void }[] = [];
   try {
-    sla = await startSlaJobs({
-      ...opts.sla,
-      db,
-      config: opts.config,
-      log: opts.log,
-      worker: `sla-${hostname()}`,
-      clock: now,
-    });
+    jobs.push(
+      await startSlaJobs({
+        ...opts.sla,
+        db,
+        config: opts.config,
+        log: opts.log,
+        worker: `sla-${hostname()}`,
+        clock: now,
+      }),
+    );
+    jobs.push(await startSequenceEngine({ db, config: opts.config, log: opts.log, now }));
+    // Monday 08:00 in each person's own time zone: checked every ten minutes, sent once per ISO
+    // week (the outbox key makes a second send impossible).
+    const weekly = cron.schedule(
+      '*/10 * * * *',
+      async () => {
+        try {
+          await sendWeeklyReports({
+            db,
+            config: opts.config,
+            now: now(),
+            log: opts.log,
+            worker: `weekly-${hostname()}`,
+          });
+        } catch (err) {
+          log.error({ err: describeError(err) }, 'weekly reports failed; the next check retries');
+        }
+      },
+      { name: 'trademail-weekly-reports', noOverlap: true },
+    );
+    jobs.push({ stop: () => weekly.stop() });
   } catch (err) {
+    await Promise.all(jobs.map((j) => j.stop()));
     stopped = true;
     for (const t of timers) clearTimeout(t);
     await Promise.all([...syncs.values()].map((s) => s.stop()));
@@ -126,7 +154,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       stopped = true;
       clearInterval(timer);
       for (const t of timers) clearTimeout(t);
-      await sla.stop();
+      await Promise.all(jobs.map((j) => j.stop()));
       await Promise.all([...syncs.values()].map((s) => s.stop()));
       await web?.close();
       log.info('stopped');

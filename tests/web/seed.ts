@@ -13,7 +13,7 @@ import { fileMailboxDirectory } from '../../src/demo/file-outbox.ts';
 import { placeMailbox } from '../../src/demo/mailbox.ts';
 import { REPO_ROOT, seededRng } from '../../src/demo/run-demo.ts';
 import { simulate } from '../../src/demo/simulate.ts';
-import { stepContextBuilder } from '../../src/demo/step-context.ts';
+import { stepContextBuilder } from '../../src/sequences/step-context.ts';
 import { importPath } from '../../src/ingest/import/import.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { loadSequences } from '../../src/sequences/definitions/index.ts';

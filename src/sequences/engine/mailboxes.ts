@@ -38,7 +38,10 @@ export interface OutboundMailbox {
   /** null when copies are not kept (the provider files submitted mail into Sent by itself). */
   readonly sentFolder: SentFolder | null;
   readonly throttle: MailboxThrottle;
-  /** Mails submitted in parallel (pooled SMTP connections); 1 whenever a minimum gap applies. */
+  /**
+   * Mails in flight at once: twice the pooled SMTP connections, so one mail's database writes
+   * overlap another's SMTP exchange and no connection waits idle; 1 whenever a minimum gap applies.
+   */
   readonly concurrency: number;
 }
 
@@ -127,7 +130,7 @@ export function mailboxDirectory(
         },
         sentFolder: options.copyToSent === false ? null : new ImapSentFolder(cfg.imap, options.log ?? false),
         throttle,
-        concurrency: throttle.minGapMs > 0 ? 1 : maxConnections,
+        concurrency: throttle.minGapMs > 0 ? 1 : 2 * maxConnections,
       };
       open.set(name, { mailbox, transport });
       return mailbox;

@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.ts';
 import type { Grade } from '../domain/types.ts';
 import { decompressRaw } from '../ingest/raw/compress.ts';
 import { parseStage } from '../ingest/stages/parse.ts';
-import type { StepToRender } from '../sequences/engine/index.ts';
+import type { StepToRender } from './engine/index.ts';
 import type { Db } from '../store/client.ts';
 import type { BuyerMailContext } from '../templates/index.ts';
 

@@ -4,7 +4,7 @@
  * it), so every genuine inquiry hears from us within the users' rules.
  */
 import { isTrademailError } from '../errors.ts';
-import { enroll, type TimingOptions } from '../sequences/engine/index.ts';
+import { enroll, type TimingOptions } from './engine/index.ts';
 import type { Db } from '../store/client.ts';
 import { DEFAULT_ENROLLMENT_RULES, type EnrollmentRules } from './reactions.ts';
 

@@ -3,7 +3,8 @@
  * engine's signals (reply -> stop, our own mail -> pause, bounce, unsubscribe, out-of-office)
  * and the enrollment rules (a P2/P3 inquiry with an address -> prospecting; a quotation we sent
  * -> quotation follow-up). The decision is a pure function of one message; `applyReactions`
- * walks the messages processed since a cursor and carries the decisions out.
+ * walks the processed messages not yet reacted to and carries the decisions out, marking each
+ * message (Message.reactedAt) so a restart neither repeats nor skips one.
  */
 import { isTrademailError } from '../errors.ts';
 import {
@@ -14,7 +15,7 @@ import {
   onOutOfOffice,
   onUnsubscribe,
   type TimingOptions,
-} from '../sequences/engine/index.ts';
+} from './engine/index.ts';
 import type { Db } from '../store/client.ts';
 import { QUOTE_WORDS } from './step-context.ts';
 
@@ -116,7 +117,7 @@ export function reactionsFor(
 }
 
 export interface ReactionReport {
-  cursor: number;
+  messages: number;
   applied: Record<Reaction['type'], number>;
   /** Enrollments the engine refused (no address, suppressed, already enrolled), with its reason. */
   refused: string[];
@@ -155,26 +156,25 @@ async function describe(db: Db, id: number): Promise<ProcessedMail | null> {
   };
 }
 
-/** Applies the reactions of every message processed after `cursor` (a Message id), in id order. */
+/** Applies the reactions of every processed message not reacted to yet, in arrival order. */
 export async function applyReactions(
   db: Db,
-  cursor: number,
   now: Date,
   timing: TimingOptions,
   rules: EnrollmentRules = DEFAULT_ENROLLMENT_RULES,
 ): Promise<ReactionReport> {
   const report: ReactionReport = {
-    cursor,
+    messages: 0,
     applied: { replied: 0, manual_contact: 0, hard_bounce: 0, unsubscribe: 0, out_of_office: 0, enroll: 0 },
     refused: [],
   };
   const rows = await db.message.findMany({
-    where: { id: { gt: cursor }, stage: 'processed' },
+    where: { stage: 'processed', reactedAt: null },
     orderBy: { id: 'asc' },
     select: { id: true },
   });
   for (const { id } of rows) {
-    report.cursor = id;
+    report.messages++;
     const mail = await describe(db, id);
     if (mail === null) continue;
     for (const r of reactionsFor(mail, rules)) {
@@ -193,6 +193,9 @@ export async function applyReactions(
         report.refused.push(err.message);
       }
     }
+    // Each reaction is idempotent on its own except a pause; a crash between the reactions
+    // and this mark repeats at most this one message's reactions.
+    await db.message.update({ where: { id }, data: { reactedAt: now } });
   }
   return report;
 }
