@@ -16,8 +16,17 @@ import { quarantineCommand, reprocessCommand } from './commands/quarantine.ts';
 import { queueCommand } from './commands/queue.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import {
+  enrollCommand,
+  enrollmentsCommand,
+  pauseCommand,
+  resumeCommand,
+  sequencesCommand,
+  stopCommand,
+} from './commands/sequences.ts';
 import { statusCommand } from './commands/status.ts';
 import { syncCommand } from './commands/sync.ts';
+import { templateCommand } from './commands/template.ts';
 import { tokenCommand } from './commands/token.ts';
 import { CliContext, type GlobalOptions } from './context.ts';
 
@@ -35,6 +44,13 @@ const COMMANDS: CommandFactory[] = [
   queueCommand,
   quarantineCommand,
   reprocessCommand,
+  sequencesCommand,
+  enrollmentsCommand,
+  enrollCommand,
+  pauseCommand,
+  resumeCommand,
+  stopCommand,
+  templateCommand,
   tokenCommand,
   privacyCommand,
   reportCommand,
