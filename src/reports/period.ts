@@ -3,7 +3,7 @@
  * seven days earlier, so a DST change does not shift it), ISO 8601 week numbers, and the Monday
  * 08:00 at which the weekly report of a week falls due.
  */
-import { addDays, dateKey, fromLocal, type LocalDate, toLocal } from '../sequences/timing/local-time.ts';
+import { addDays, dateKey, fromLocal, type LocalDate, toLocal } from '../time/local-time.ts';
 
 export interface ReportPeriod {
   start: Date;

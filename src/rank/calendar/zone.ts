@@ -4,6 +4,7 @@
  * A "civil date" is a calendar day in the calendar's zone, kept as a plain {y, m, d}. Day
  * stepping and weekdays are computed on Date.UTC numbers, which never see DST.
  */
+import { isValidTimeZone, toLocal } from '../../time/local-time.ts';
 
 export interface CivilDate {
   readonly y: number;
@@ -17,50 +18,15 @@ export interface LocalParts extends CivilDate {
 }
 
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** True when the runtime knows `timeZone` as an IANA zone name. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const isKnownTimeZone = isValidTimeZone;
 
 function wallClock(
   timeZone: string,
   instant: number,
 ): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const out = { y: 0, m: 0, d: 0, h: 0, mi: 0, s: 0 };
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
-    if (p.type === 'year') out.y = Number(p.value);
-    else if (p.type === 'month') out.m = Number(p.value);
-    else if (p.type === 'day') out.d = Number(p.value);
-    else if (p.type === 'hour') out.h = Number(p.value);
-    else if (p.type === 'minute') out.mi = Number(p.value);
-    else if (p.type === 'second') out.s = Number(p.value);
-  }
-  return out;
+  const t = toLocal(new Date(instant), timeZone);
+  return { y: t.year, m: t.month, d: t.day, h: t.hour, mi: t.minute, s: t.second };
 }
 
 /** Offset of the zone from UTC at `instant`, in ms (Asia/Shanghai: +8 h). */

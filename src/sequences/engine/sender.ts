@@ -17,7 +17,7 @@ import {
   recordSent,
   selectSendable,
 } from '../../store/sequences/outbox.ts';
-import { fromLocal, toLocal } from '../timing/local-time.ts';
+import { fromLocal, toLocal } from '../../time/local-time.ts';
 import { throttleDecision } from '../timing/throttle.ts';
 import type { MailboxDirectory, OutboundMailbox } from './mailboxes.ts';
 import type { RetryPolicy } from './retry-policy.ts';

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
-import type { LocalDate } from './local-time.ts';
-import { addDays, dateKey } from './local-time.ts';
+import type { LocalDate } from '../../time/local-time.ts';
+import { addDays, dateKey } from '../../time/local-time.ts';
 
 /**
  * Answers "is this local date a day off in that country?". Injected into planning so tests and

@@ -1,8 +1,8 @@
 import { TrademailError } from '../../errors.ts';
+import type { LocalDate } from '../../time/local-time.ts';
+import { addDays, compareDates, toLocal } from '../../time/local-time.ts';
 import type { Delay } from './delay.ts';
 import { delayRangeMs } from './delay.ts';
-import type { LocalDate } from './local-time.ts';
-import { addDays, compareDates, toLocal } from './local-time.ts';
 import type { SlotContext, SlotOptions } from './window.ts';
 import { dayWindow, firstSlotFrom, slotContext } from './window.ts';
 

@@ -1,5 +1,5 @@
 import { TrademailError } from '../../errors.ts';
-import { addDays, fromLocal, isValidTimeZone, toLocal } from './local-time.ts';
+import { addDays, fromLocal, isValidTimeZone, toLocal } from '../../time/local-time.ts';
 
 /** One sending mailbox's limits: how many mails a day, and how far apart. */
 export interface ThrottleInput {

@@ -1,4 +1,4 @@
-import type { Weekday } from './local-time.ts';
+import type { Weekday } from '../../time/local-time.ts';
 
 const SAT_SUN: readonly Weekday[] = ['sat', 'sun'];
 const FRI_SAT: readonly Weekday[] = ['fri', 'sat'];

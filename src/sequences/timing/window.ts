@@ -1,8 +1,8 @@
 import { TrademailError } from '../../errors.ts';
+import type { LocalDate, Weekday } from '../../time/local-time.ts';
+import { addDays, fromLocal, toLocal, WEEKDAYS, weekdayOf } from '../../time/local-time.ts';
 import type { HolidayCalendar } from './holidays.ts';
 import { noHolidays, publicHolidays } from './holidays.ts';
-import type { LocalDate, Weekday } from './local-time.ts';
-import { addDays, fromLocal, toLocal, WEEKDAYS, weekdayOf } from './local-time.ts';
 import { localWeekend } from './weekend.ts';
 import type { BuyerLocation } from './zone.ts';
 import { resolveTimeZone } from './zone.ts';

@@ -1,5 +1,5 @@
 import ct from 'countries-and-timezones';
-import { isValidTimeZone } from './local-time.ts';
+import { isValidTimeZone } from '../../time/local-time.ts';
 
 /** Where a buyer is, as far as we know: either may be missing. */
 export interface BuyerLocation {
