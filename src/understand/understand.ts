@@ -21,19 +21,21 @@ import { type PlatformInquiry, parsePlatformNotice } from './platform/index.ts';
 import { stripReply } from './quote/index.ts';
 import { normaliseSubject } from './reply-match.ts';
 
-export interface InquiryJson {
-  products: string[];
-  quantity: number | null;
-  unit: string | null;
-  incoterm: string | null;
-  incotermPlace: string | null;
-  port: string | null;
-  targetPrice: number | null;
-  currency: string | null;
-  certifications: string[];
-  sampleRequest: boolean;
-  language: string | null;
-}
+/** The inquiry fields of the `trademail parse --json` contract. */
+export type InquiryJson = Pick<
+  InquiryFields,
+  | 'products'
+  | 'quantity'
+  | 'unit'
+  | 'incoterm'
+  | 'incotermPlace'
+  | 'port'
+  | 'targetPrice'
+  | 'currency'
+  | 'certifications'
+  | 'sampleRequest'
+  | 'language'
+>;
 
 export interface Understanding {
   kind: MessageKind;

@@ -142,53 +142,35 @@ export function registerEnrollmentRoutes(app: FastifyInstance, ctx: ApiContext):
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { reason?: string } }>(
-    '/api/enrollments/:id/resume',
-    {
-      config: { audit: { action: 'enrollment.resume', target: enrollmentTarget } },
-      schema: {
-        summary: 'Resume a paused enrollment',
-        tags: ['sequences'],
-        params: idParams,
-        body: {
-          type: 'object',
-          properties: { reason: { type: 'string', minLength: 1, maxLength: 200 } },
-          additionalProperties: false,
+  // Resume and stop take the same request and differ only in the engine call.
+  const simpleActions = [
+    { name: 'resume', summary: 'Resume a paused enrollment', run: resume },
+    { name: 'stop', summary: 'Stop an enrollment for good; its queued mails are cancelled', run: stop },
+  ] as const;
+  for (const action of simpleActions) {
+    app.post<{ Params: { id: number }; Body: { reason?: string } }>(
+      `/api/enrollments/:id/${action.name}`,
+      {
+        config: { audit: { action: `enrollment.${action.name}`, target: enrollmentTarget } },
+        schema: {
+          summary: action.summary,
+          tags: ['sequences'],
+          params: idParams,
+          body: {
+            type: 'object',
+            properties: { reason: { type: 'string', minLength: 1, maxLength: 200 } },
+            additionalProperties: false,
+          },
+          response: oneEnrollment,
         },
-        response: oneEnrollment,
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      await visibleEnrollment(ctx.db, actor, request.params.id);
-      requireWriter(actor);
-      await resume(ctx.db, request.params.id, request.body?.reason ?? 'manual', ctx.now());
-      return { enrollment: await formattedEnrollment(ctx.db, request.params.id) };
-    },
-  );
-
-  app.post<{ Params: { id: number }; Body: { reason?: string } }>(
-    '/api/enrollments/:id/stop',
-    {
-      config: { audit: { action: 'enrollment.stop', target: enrollmentTarget } },
-      schema: {
-        summary: 'Stop an enrollment for good; its queued mails are cancelled',
-        tags: ['sequences'],
-        params: idParams,
-        body: {
-          type: 'object',
-          properties: { reason: { type: 'string', minLength: 1, maxLength: 200 } },
-          additionalProperties: false,
-        },
-        response: oneEnrollment,
+      async (request) => {
+        const actor = actorOf(request);
+        await visibleEnrollment(ctx.db, actor, request.params.id);
+        requireWriter(actor);
+        await action.run(ctx.db, request.params.id, request.body?.reason ?? 'manual', ctx.now());
+        return { enrollment: await formattedEnrollment(ctx.db, request.params.id) };
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      await visibleEnrollment(ctx.db, actor, request.params.id);
-      requireWriter(actor);
-      await stop(ctx.db, request.params.id, request.body?.reason ?? 'manual', ctx.now());
-      return { enrollment: await formattedEnrollment(ctx.db, request.params.id) };
-    },
-  );
+    );
+  }
 }
