@@ -6,8 +6,7 @@
  */
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as PostgresClient } from '../../generated/postgres/client.ts';
-import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
+import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { describeError, TrademailError } from '../errors.ts';
 import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from './database-url.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
@@ -20,17 +19,23 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createClient(target: DatabaseTarget): Db {
+/**
+ * Only the generated client of the configured provider is loaded: each carries its own query
+ * compiler, and loading both costs memory for nothing.
+ */
+export async function createClient(target: DatabaseTarget): Promise<Db> {
   if (target.provider === 'sqlite') {
+    const { PrismaClient } = await import('../../generated/sqlite/client.ts');
     // timeout: wait for another process' write lock instead of failing with SQLITE_BUSY.
     const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: 15_000 });
-    return new SqliteClient({ adapter });
+    return new PrismaClient({ adapter });
   }
+  const { PrismaClient } = await import('../../generated/postgres/client.ts');
   const adapter = new PrismaPg(
     { connectionString: target.connectionString, max: 10 },
     { schema: target.schema },
   );
-  return new PostgresClient({ adapter }) as unknown as Db;
+  return new PrismaClient({ adapter }) as unknown as Db;
 }
 
 /** Opens the store; with `migrate` (the default) pending migrations are applied first. */
@@ -40,7 +45,7 @@ export async function openStore(
 ): Promise<Store & { migrations: MigrationReport | null }> {
   const target = parseDatabaseUrl(url);
   const migrations = options.migrate === false ? null : await applyMigrations(target);
-  const db = createClient(target);
+  const db = await createClient(target);
   try {
     if (target.provider === 'sqlite') {
       // WAL is set by the migration runner and persists in the file. synchronous=NORMAL in WAL
