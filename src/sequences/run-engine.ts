@@ -2,7 +2,7 @@
  * The sequence engine inside `trademail run`: once a minute (node-cron) it applies what newly
  * processed mail means for enrollments (reactions.ts: replies stop, bounces and unsubscribes
  * suppress, out-of-office pauses, inquiries enroll), enrolls inquiries nobody answered within
- * their SLA, then runs one engine cycle (recover interrupted sends, queue due steps, send, copy
+ * their SLA and customers flagged for wake-up, then runs one engine cycle (recover interrupted sends, queue due steps, send, copy
  * to Sent). The worker name is stable per host, so mail this process left in `sending` before a
  * restart is resolved at once from the Sent folder instead of waiting for the stale-lock timeout.
  */
@@ -25,7 +25,7 @@ import {
   syncSequences,
   templateStepRenderer,
 } from './engine/index.ts';
-import { enrollOverdue } from './overdue.ts';
+import { enrollOverdue, enrollWakeUps } from './overdue.ts';
 import { applyReactions } from './reactions.ts';
 import { stepContextBuilder } from './step-context.ts';
 
@@ -68,12 +68,20 @@ export async function startSequenceEngine(opts: {
     const now = opts.now();
     const reactions = await applyReactions(opts.db, now, DEFAULT_TIMING);
     const overdue = await enrollOverdue(opts.db, now, DEFAULT_TIMING);
+    const wakeUps = await enrollWakeUps(opts.db, now, DEFAULT_TIMING);
     const cycle = await runCycle(engine, now);
-    if (reactions.messages + overdue.enrolled + cycle.tick.outcomes.queued + cycle.send.outcomes.sent > 0) {
+    if (
+      reactions.messages +
+        overdue.enrolled +
+        wakeUps.enrolled +
+        cycle.tick.outcomes.queued +
+        cycle.send.outcomes.sent >
+      0
+    ) {
       log.info(
         {
           reacted: reactions.messages,
-          enrolled: reactions.applied.enroll + overdue.enrolled,
+          enrolled: reactions.applied.enroll + overdue.enrolled + wakeUps.enrolled,
           queued: cycle.tick.outcomes.queued,
           sent: cycle.send.outcomes.sent,
         },

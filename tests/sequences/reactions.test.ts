@@ -12,6 +12,7 @@ import { importPath } from '../../src/ingest/import/import.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { loadSequences } from '../../src/sequences/definitions/index.ts';
 import { DEFAULT_TIMING, enroll, syncSequences } from '../../src/sequences/engine/index.ts';
+import { enrollOverdue, enrollWakeUps } from '../../src/sequences/overdue.ts';
 import { applyReactions } from '../../src/sequences/reactions.ts';
 import type { Store } from '../../src/store/client.ts';
 import { testConfig } from '../helpers/config.ts';
@@ -164,6 +165,47 @@ for (const make of testDatabases()) {
       });
       expect(lead.inquiries[0]?.priorityTier).toMatch(/^P[23]$/);
       expect(lead.enrollments.map((x) => [x.sequence.name, x.state])).toEqual([['prospecting', 'active']]);
+    });
+
+    it('enrolls a customer flagged for wake-up once per flag, and an inquiry left unanswered past its deadline', async () => {
+      const silent = await store.db.lead.create({
+        data: {
+          email: 'old@customer-silent.ae',
+          country: 'AE',
+          status: 'customer',
+          wakeUpFlaggedAt: NOW,
+          wakeUpReason: 'no inquiry for 3 months',
+        },
+      });
+      expect((await enrollWakeUps(store.db, NOW, DEFAULT_TIMING)).enrolled).toBe(1);
+      expect((await enrollWakeUps(store.db, NOW, DEFAULT_TIMING)).enrolled).toBe(0);
+      const woken = await store.db.enrollment.findFirstOrThrow({
+        where: { leadId: silent.id },
+        include: { sequence: true },
+      });
+      expect(woken.sequence.name).toBe('wake-up');
+
+      const late = await store.db.lead.create({ data: { email: 'late@buyer-late.fr', country: 'FR' } });
+      const raw = await store.db.rawMessage.create({
+        data: { sha256: 'f'.repeat(64), size: 1, compressed: new Uint8Array([0]) },
+      });
+      const message = await store.db.message.create({
+        data: { dedupeKey: '<late@x>', rawMessageId: raw.id, stage: 'processed', reactedAt: NOW },
+      });
+      await store.db.inquiry.create({
+        data: {
+          messageId: message.id,
+          leadId: late.id,
+          kind: 'inquiry',
+          grade: 'B',
+          receivedAt: NOW,
+          deadlineAt: new Date(NOW.getTime() + 3_600_000),
+        },
+      });
+      expect((await enrollOverdue(store.db, NOW, DEFAULT_TIMING)).enrolled).toBe(0);
+      const afterDeadline = new Date(NOW.getTime() + 2 * 3_600_000);
+      expect((await enrollOverdue(store.db, afterDeadline, DEFAULT_TIMING)).enrolled).toBe(1);
+      expect((await enrollOverdue(store.db, afterDeadline, DEFAULT_TIMING)).enrolled).toBe(0);
     });
   });
 }
