@@ -21,19 +21,14 @@ import {
   type TimingOptions,
   templateStepRenderer,
 } from '../sequences/engine/index.ts';
+import { stepContextBuilder } from '../sequences/step-context.ts';
 import { syncSalespeople } from '../sla/people.ts';
 import { openStore, type Store } from '../store/client.ts';
 import { loadTemplates } from '../templates/index.ts';
 import { startWebServer } from '../web/server.ts';
 import { emlFolder, fileMailboxDirectory, fileNoticeTransports } from './file-outbox.ts';
 import { placeMailbox } from './mailbox.ts';
-import {
-  type SimulationDeps,
-  type SimulationReport,
-  simulate,
-  tickAt,
-} from './simulate.ts';
-import { stepContextBuilder } from '../sequences/step-context.ts';
+import { type SimulationDeps, type SimulationReport, simulate, tickAt } from './simulate.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -8,11 +8,11 @@ import type { Config } from '../config/schema.ts';
 import { importPath } from '../ingest/import/import.ts';
 import type { Logger } from '../log/logger.ts';
 import { type EngineDeps, runCycle, type TimingOptions } from '../sequences/engine/index.ts';
+import { enrollOverdue, nextDeadline } from '../sequences/overdue.ts';
+import { applyReactions } from '../sequences/reactions.ts';
 import { runEscalations, type SlaJobDeps } from '../sla/escalation-job.ts';
 import type { Db } from '../store/client.ts';
 import type { Arrival } from './mailbox.ts';
-import { enrollOverdue, nextDeadline } from '../sequences/overdue.ts';
-import { applyReactions } from '../sequences/reactions.ts';
 
 export interface SimulationDeps {
   db: Db;

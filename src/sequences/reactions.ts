@@ -7,6 +7,7 @@
  * message (Message.reactedAt) so a restart neither repeats nor skips one.
  */
 import { isTrademailError } from '../errors.ts';
+import type { Db } from '../store/client.ts';
 import {
   enroll,
   onHardBounce,
@@ -16,7 +17,6 @@ import {
   onUnsubscribe,
   type TimingOptions,
 } from './engine/index.ts';
-import type { Db } from '../store/client.ts';
 import { QUOTE_WORDS } from './step-context.ts';
 
 export interface EnrollmentRules {

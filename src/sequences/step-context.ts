@@ -8,9 +8,9 @@ import type { Config } from '../config/schema.ts';
 import type { Grade } from '../domain/types.ts';
 import { decompressRaw } from '../ingest/raw/compress.ts';
 import { parseStage } from '../ingest/stages/parse.ts';
-import type { StepToRender } from './engine/index.ts';
 import type { Db } from '../store/client.ts';
 import type { BuyerMailContext } from '../templates/index.ts';
+import type { StepToRender } from './engine/index.ts';
 
 /** Subjects and texts that say a quotation went out (the same words the funnel report counts). */
 export const QUOTE_WORDS = /\b(quot(e|ation)|offer|price ?list|proforma|PI)\b|报价/i;

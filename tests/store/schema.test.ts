@@ -4,9 +4,9 @@
  * idempotency refuse duplicates.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/client.ts';
 import { parseDatabaseUrl } from '../../src/store/database-url.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
-import type { Store } from '../../src/store/client.ts';
 import { testDatabases } from '../helpers/db.ts';
 
 function isUniqueViolation(err: unknown): boolean {
@@ -37,7 +37,13 @@ for (const make of testDatabases()) {
     it('keeps UIDVALIDITY and UIDs up to 2^32-1 and HIGHESTMODSEQ beyond 2^53', async () => {
       const mailbox = await store.db.mailbox.create({ data: { name: 'big', role: 'inquiries' } });
       const folder = await store.db.mailboxFolder.create({
-        data: { mailboxId: mailbox.id, path: 'INBOX', uidValidity: 4294967295n, lastUid: 4294967294n, highestModseq: 9007199254740993n },
+        data: {
+          mailboxId: mailbox.id,
+          path: 'INBOX',
+          uidValidity: 4294967295n,
+          lastUid: 4294967294n,
+          highestModseq: 9007199254740993n,
+        },
       });
       const read = await store.db.mailboxFolder.findUniqueOrThrow({ where: { id: folder.id } });
       expect(read.uidValidity).toBe(4294967295n);
@@ -47,44 +53,58 @@ for (const make of testDatabases()) {
 
     it('refuses a second copy of the same IMAP location, Message-ID dedupe key, and live enrollment', async () => {
       const mailbox = await store.db.mailbox.create({ data: { name: 'dup', role: 'inquiries' } });
-      const folder = await store.db.mailboxFolder.create({ data: { mailboxId: mailbox.id, path: 'INBOX', uidValidity: 7n } });
-      const raw = await store.db.rawMessage.create({ data: { sha256: 'a'.repeat(64), size: 3, compressed: new Uint8Array([1, 2, 3]) } });
+      const folder = await store.db.mailboxFolder.create({
+        data: { mailboxId: mailbox.id, path: 'INBOX', uidValidity: 7n },
+      });
+      const raw = await store.db.rawMessage.create({
+        data: { sha256: 'a'.repeat(64), size: 3, compressed: new Uint8Array([1, 2, 3]) },
+      });
       const location = { rawMessageId: raw.id, folderId: folder.id, uidValidity: 7n, uid: 1n };
       await store.db.messageSource.create({ data: location });
       await expect(store.db.messageSource.create({ data: location })).rejects.toSatisfy(isUniqueViolation);
 
       await store.db.message.create({ data: { dedupeKey: '<m1@x>', rawMessageId: raw.id } });
-      const raw2 = await store.db.rawMessage.create({ data: { sha256: 'b'.repeat(64), size: 3, compressed: new Uint8Array([4]) } });
-      await expect(store.db.message.create({ data: { dedupeKey: '<m1@x>', rawMessageId: raw2.id } })).rejects.toSatisfy(
-        isUniqueViolation,
-      );
+      const raw2 = await store.db.rawMessage.create({
+        data: { sha256: 'b'.repeat(64), size: 3, compressed: new Uint8Array([4]) },
+      });
+      await expect(
+        store.db.message.create({ data: { dedupeKey: '<m1@x>', rawMessageId: raw2.id } }),
+      ).rejects.toSatisfy(isUniqueViolation);
 
       const lead = await store.db.lead.create({ data: { email: 'buyer@example.de' } });
       const sequence = await store.db.sequence.create({ data: { name: 'prospecting', definition: '{}' } });
       const liveKey = `${lead.id}:${sequence.id}`;
       await store.db.enrollment.create({ data: { leadId: lead.id, sequenceId: sequence.id, liveKey } });
-      await expect(store.db.enrollment.create({ data: { leadId: lead.id, sequenceId: sequence.id, liveKey } })).rejects.toSatisfy(
-        isUniqueViolation,
-      );
+      await expect(
+        store.db.enrollment.create({ data: { leadId: lead.id, sequenceId: sequence.id, liveKey } }),
+      ).rejects.toSatisfy(isUniqueViolation);
       // Ended enrollments release the key (NULL is never equal to NULL in a unique index).
-      await store.db.enrollment.create({ data: { leadId: lead.id, sequenceId: sequence.id, liveKey: null, state: 'stopped' } });
-      await store.db.enrollment.create({ data: { leadId: lead.id, sequenceId: sequence.id, liveKey: null, state: 'completed' } });
+      await store.db.enrollment.create({
+        data: { leadId: lead.id, sequenceId: sequence.id, liveKey: null, state: 'stopped' },
+      });
+      await store.db.enrollment.create({
+        data: { leadId: lead.id, sequenceId: sequence.id, liveKey: null, state: 'completed' },
+      });
       expect(await store.db.enrollment.count({ where: { leadId: lead.id } })).toBe(3);
     });
 
     it('sends each SLA notification level and each enrollment step at most once', async () => {
       const lead = await store.db.lead.create({ data: { email: 'once@example.ae' } });
-      const raw = await store.db.rawMessage.create({ data: { sha256: 'c'.repeat(64), size: 1, compressed: new Uint8Array([0]) } });
+      const raw = await store.db.rawMessage.create({
+        data: { sha256: 'c'.repeat(64), size: 1, compressed: new Uint8Array([0]) },
+      });
       const message = await store.db.message.create({ data: { dedupeKey: '<q@x>', rawMessageId: raw.id } });
       const inquiry = await store.db.inquiry.create({
         data: { messageId: message.id, leadId: lead.id, kind: 'inquiry', receivedAt: new Date() },
       });
       await store.db.slaNotification.create({ data: { inquiryId: inquiry.id, level: 'reminder' } });
-      await expect(store.db.slaNotification.create({ data: { inquiryId: inquiry.id, level: 'reminder' } })).rejects.toSatisfy(
-        isUniqueViolation,
-      );
+      await expect(
+        store.db.slaNotification.create({ data: { inquiryId: inquiry.id, level: 'reminder' } }),
+      ).rejects.toSatisfy(isUniqueViolation);
       const sequence = await store.db.sequence.create({ data: { name: 'once', definition: '{}' } });
-      const enrollment = await store.db.enrollment.create({ data: { leadId: lead.id, sequenceId: sequence.id } });
+      const enrollment = await store.db.enrollment.create({
+        data: { leadId: lead.id, sequenceId: sequence.id },
+      });
       const mail = (n: number) => ({
         idempotencyKey: `enrollment:${enrollment.id}:0:${n}`,
         enrollmentId: enrollment.id,

@@ -13,7 +13,6 @@ import { fileMailboxDirectory } from '../../src/demo/file-outbox.ts';
 import { placeMailbox } from '../../src/demo/mailbox.ts';
 import { REPO_ROOT, seededRng } from '../../src/demo/run-demo.ts';
 import { simulate } from '../../src/demo/simulate.ts';
-import { stepContextBuilder } from '../../src/sequences/step-context.ts';
 import { importPath } from '../../src/ingest/import/import.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { loadSequences } from '../../src/sequences/definitions/index.ts';
@@ -24,6 +23,7 @@ import {
   syncSequences,
   templateStepRenderer,
 } from '../../src/sequences/engine/index.ts';
+import { stepContextBuilder } from '../../src/sequences/step-context.ts';
 import { syncSalespeople } from '../../src/sla/people.ts';
 import type { Store } from '../../src/store/client.ts';
 import { loadTemplates } from '../../src/templates/index.ts';

@@ -2,8 +2,7 @@
  * Config validation: each bad file gives an error that names the field, the problem with the
  * value, and the fix. Valid files (the shipped example and the starter) load and are frozen.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,8 +29,14 @@ const mailbox = (imap: string) =>
 describe('config validation', () => {
   it('loads the shipped example with secrets from the environment, and defaults from the users rules', () => {
     const cfg = parseConfigText(readFileSync('trademail.example.yaml', 'utf8'), env);
-    expect(cfg.mailboxes[0]?.imap.auth).toEqual({ user: 'sales@brightlux-lighting.com', password: 'imap-secret' });
-    expect(cfg.mailboxes[1]?.imap.auth).toEqual({ user: 'anna@brightlux-lighting.com', accessToken: 'ya29.token' });
+    expect(cfg.mailboxes[0]?.imap.auth).toEqual({
+      user: 'sales@brightlux-lighting.com',
+      password: 'imap-secret',
+    });
+    expect(cfg.mailboxes[1]?.imap.auth).toEqual({
+      user: 'anna@brightlux-lighting.com',
+      accessToken: 'ya29.token',
+    });
     expect(cfg.sla).toEqual({ priorityHours: 2, standardHours: 24, reminderShare: 0.75 });
     expect(Object.isFrozen(cfg.mailboxes[0]?.imap)).toBe(true);
     expect(JSON.stringify(redactConfig(cfg))).not.toMatch(/imap-secret|ya29/);
@@ -45,7 +50,10 @@ describe('config validation', () => {
   });
 
   it('names a missing environment variable and how to set it', () => {
-    const err = errorOf(mailbox('      host: imap.example.com\n      auth: { user: u, password: "${IMAP_PASS}" }\n'), {});
+    const err = errorOf(
+      mailbox('      host: imap.example.com\n      auth: { user: u, password: "${IMAP_PASS}" }\n'),
+      {},
+    );
     expect(err.code).toBe('CONFIG_ENV_MISSING');
     expect(err.message).toBe(
       'mailboxes.0.imap.auth.password: refers to ${IMAP_PASS}, which is not set in the environment. Fix: export IMAP_PASS=... before starting trademail (or put the value in the file).',
@@ -53,7 +61,11 @@ describe('config validation', () => {
   });
 
   it('explains a wrong port type with the field, the value and the fix', () => {
-    const err = errorOf(mailbox('      host: imap.example.com\n      port: "nine-nine-three"\n      auth: { user: u, password: p }\n'));
+    const err = errorOf(
+      mailbox(
+        '      host: imap.example.com\n      port: "nine-nine-three"\n      auth: { user: u, password: p }\n',
+      ),
+    );
     expect(err.code).toBe('CONFIG_INVALID');
     expect(err.message).toContain(
       'mailboxes.0.imap.port: Invalid input: expected number, received string (got "nine-nine-three"). Fix: use 993 for IMAP over TLS (secure: true) or 143 with STARTTLS (secure: false).',
@@ -62,31 +74,45 @@ describe('config validation', () => {
 
   it('rejects an unknown role and lists the allowed ones', () => {
     const text = `${base}mailboxes:\n  - name: x\n    role: shared\n    address: a@b.com\n    imap: { host: h, auth: { user: u, password: p } }\n`;
-    expect(errorOf(text).message).toContain('mailboxes.0.role: Invalid option: expected one of "inquiries"|"dropbox"|"salesperson" (got "shared"). Fix: use one of inquiries, dropbox, salesperson.');
+    expect(errorOf(text).message).toContain(
+      'mailboxes.0.role: Invalid option: expected one of "inquiries"|"dropbox"|"salesperson" (got "shared"). Fix: use one of inquiries, dropbox, salesperson.',
+    );
   });
 
   it('catches misspelt keys instead of ignoring them', () => {
     const err = errorOf(`${base}sla:\n  priorityHour: 2\n`);
-    expect(err.message).toContain('sla: Unrecognized key: "priorityHour". Fix: remove or correct "priorityHour" (check the spelling against trademail.example.yaml).');
+    expect(err.message).toContain(
+      'sla: Unrecognized key: "priorityHour". Fix: remove or correct "priorityHour" (check the spelling against trademail.example.yaml).',
+    );
   });
 
   it('requires the company section and names it', () => {
     const err = errorOf('markets: [US]\n');
-    expect(err.message).toContain('company: Invalid input: expected object, received undefined (it is missing). Fix: add a company section with name and domains (see trademail.example.yaml).');
+    expect(err.message).toContain(
+      'company: Invalid input: expected object, received undefined (it is missing). Fix: add a company section with name and domains (see trademail.example.yaml).',
+    );
   });
 
   it('rejects a bad database URL, market code and a mailbox reference that does not exist', () => {
-    const err = errorOf(`${base}database: { url: "mysql://x" }\nmarkets: [usa]\nsalespeople:\n  - { email: a@brightlux-lighting.com, name: A, mailbox: nowhere }\n`);
-    expect(err.message).toContain('database.url: must start with file: (SQLite) or postgresql:// (PostgreSQL) (got "mysql://x"). Fix: use file:./data/trademail.db');
+    const err = errorOf(
+      `${base}database: { url: "mysql://x" }\nmarkets: [usa]\nsalespeople:\n  - { email: a@brightlux-lighting.com, name: A, mailbox: nowhere }\n`,
+    );
+    expect(err.message).toContain(
+      'database.url: must start with file: (SQLite) or postgresql:// (PostgreSQL) (got "mysql://x"). Fix: use file:./data/trademail.db',
+    );
     expect(err.message).toContain('markets.0: is not an ISO 3166 alpha-2 country code (e.g. DE) (got "usa")');
-    expect(err.message).toContain('salespeople.0.mailbox: names mailbox "nowhere", which is not in mailboxes');
+    expect(err.message).toContain(
+      'salespeople.0.mailbox: names mailbox "nowhere", which is not in mailboxes',
+    );
     expect(err.message).toMatch(/^test\.yaml has 3 problems:/);
   });
 
   it('reports YAML syntax errors with line and column', () => {
     const err = errorOf('company:\n  name: "unterminated\n  domains: [a.com]\n');
     expect(err.code).toBe('CONFIG_PARSE');
-    expect(err.message).toMatch(/^test\.yaml: line \d+, column \d+: not valid YAML .*Fix: check the indentation and quoting on that line\.$/);
+    expect(err.message).toMatch(
+      /^test\.yaml: line \d+, column \d+: not valid YAML .*Fix: check the indentation and quoting on that line\.$/,
+    );
   });
 
   it('says how to create a config when the file is missing; DATABASE_URL overrides the file', () => {
@@ -95,6 +121,8 @@ describe('config validation', () => {
     );
     const dir = mkdtempSync(join(tmpdir(), 'tm-cfg-'));
     writeFileSync(join(dir, 'c.yaml'), base);
-    expect(loadConfig(join(dir, 'c.yaml'), { DATABASE_URL: 'postgresql://db/x' }).database.url).toBe('postgresql://db/x');
+    expect(loadConfig(join(dir, 'c.yaml'), { DATABASE_URL: 'postgresql://db/x' }).database.url).toBe(
+      'postgresql://db/x',
+    );
   });
 });
