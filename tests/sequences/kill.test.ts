@@ -17,9 +17,9 @@ import { plainRenderer, SENDER, seedDueEnrollments, seededRng, sequenceDef, timi
 
 const STEPS = 400;
 /** Up to this many kills; fewer (but at least MIN_TRIALS) when the machine is slow, to stay near a minute. */
-const MAX_TRIALS = Number(process.env.TM_KILL_TRIALS ?? 24);
-const MIN_TRIALS = Math.min(12, MAX_TRIALS);
-const TRIAL_BUDGET_MS = 40_000;
+const MAX_TRIALS = 20;
+const MIN_TRIALS = 12;
+const TRIAL_BUDGET_MS = 45_000;
 /** Longest wait, after the sink saw this child's first mail, before the child is killed. */
 const MAX_KILL_DELAY_MS = 60;
 const NOW = new Date('2025-03-03T09:00:00Z');
@@ -101,16 +101,11 @@ describe('sender killed with SIGKILL at random points', () => {
       const child = spawnEngineChild(config, sink);
       add((await child.ready).stats);
       // Kill while mail is flowing: after this child's first mail reached the server, at a random moment.
-      const readyAt = performance.now() - t0;
       const flowing = await Promise.race([
         sink.waitFor(sink.messages.length + 1, 30_000).then(() => true),
         child.finished.then(() => false),
       ]);
       if (!flowing) break;
-      if (process.env.TM_KILL_DEBUG)
-        console.log(
-          `trial ${trial}: ready ${Math.round(readyAt)} ms, first mail ${Math.round(performance.now() - t0)} ms`,
-        );
       await new Promise((r) => setTimeout(r, Math.floor(rng() * MAX_KILL_DELAY_MS)));
       child.process.kill('SIGKILL');
       if ((await child.finished) === null) killedMidWork += 1;

@@ -33,25 +33,27 @@ export interface NewEnrollment {
   now: Date;
 }
 
-/** Creates an active enrollment; a second live one for the same lead and sequence is refused by the database. */
+/**
+ * Creates an active enrollment; a second live one for the same lead and sequence is refused by the
+ * database. A single statement, not a transaction: refusals are routine (rules re-enrolling), and
+ * on SQLite a rolled-back transaction would also undo whatever other flows of the process ran on
+ * the shared connection meanwhile (see recordSent in outbox.ts). The timeline note follows.
+ */
 export async function insertEnrollment(db: Db, e: NewEnrollment): Promise<Enrollment> {
+  let row: Enrollment;
   try {
-    return await db.$transaction(async (tx) => {
-      const row = await tx.enrollment.create({
-        data: {
-          leadId: e.leadId,
-          sequenceId: e.sequenceId,
-          state: 'active',
-          stateEnteredAt: e.now,
-          liveKey: liveKey(e.leadId, e.sequenceId),
-          nextPosition: 0,
-          nextStepAt: e.nextStepAt,
-          priority: e.priority,
-          createdAt: e.now,
-        },
-      });
-      await addNote(tx, e.leadId, `sequence ${e.sequenceName}: enrolled (enrollment ${row.id})`, e.now);
-      return row;
+    row = await db.enrollment.create({
+      data: {
+        leadId: e.leadId,
+        sequenceId: e.sequenceId,
+        state: 'active',
+        stateEnteredAt: e.now,
+        liveKey: liveKey(e.leadId, e.sequenceId),
+        nextPosition: 0,
+        nextStepAt: e.nextStepAt,
+        priority: e.priority,
+        createdAt: e.now,
+      },
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
@@ -63,6 +65,8 @@ export async function insertEnrollment(db: Db, e: NewEnrollment): Promise<Enroll
     }
     throw err;
   }
+  await addNote(db, e.leadId, `sequence ${e.sequenceName}: enrolled (enrollment ${row.id})`, e.now);
+  return row;
 }
 
 export interface StateChange {

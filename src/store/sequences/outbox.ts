@@ -7,7 +7,7 @@ import type { OutboundMail } from '../../../generated/sqlite/client.ts';
 import type { OutboundState } from '../../sequences/outbound-state.ts';
 import { transitionOutbound } from '../../sequences/outbound-state.ts';
 import type { Db } from '../client.ts';
-import type { DbOrTx, Tx } from './tx.ts';
+import type { DbOrTx } from './tx.ts';
 
 export type { OutboundMail };
 
@@ -139,34 +139,38 @@ export async function moveOutbound(db: DbOrTx, id: number, move: OutboundMove): 
 
 /**
  * Records a delivered mail (from `sending` after SMTP said 250, or from `uncertain` after the
- * Sent folder or submission log showed it) and puts it on the lead's timeline, in one transaction.
+ * Sent folder or submission log showed it), then puts it on the lead's timeline.
+ *
+ * Two single statements, not a transaction: on SQLite the driver adapter runs every query of
+ * the process on one connection, so a statement another async flow issues while a transaction
+ * is open becomes part of it, and a rollback would silently undo, say, another mail's claim.
+ * The send path therefore never holds a transaction open. The state move is the record that
+ * exactly-once depends on; the timeline entry follows it (a crash in between loses only the entry).
  */
 export async function recordSent(
   db: Db,
   mail: { id: number; leadId: number | null; subject: string },
   move: Omit<OutboundMove, 'to'> & { from: 'sending' | 'uncertain' },
 ): Promise<boolean> {
-  return db.$transaction(async (tx: Tx) => {
-    const sentAt = move.data?.sentAt ?? move.now;
-    const moved = await moveOutbound(tx, mail.id, { ...move, to: 'sent', data: { ...move.data, sentAt } });
-    if (!moved) return false;
-    if (mail.leadId !== null) {
-      // `sent` is final and reached once, so the entry cannot exist yet (unique leadId+outboundMailId).
-      await tx.activity.createMany({
-        data: [
-          {
-            leadId: mail.leadId,
-            outboundMailId: mail.id,
-            type: 'outbound',
-            direction: 'outbound',
-            summary: mail.subject,
-            occurredAt: sentAt,
-          },
-        ],
-      });
-    }
-    return true;
-  });
+  const sentAt = move.data?.sentAt ?? move.now;
+  const moved = await moveOutbound(db, mail.id, { ...move, to: 'sent', data: { ...move.data, sentAt } });
+  if (!moved) return false;
+  if (mail.leadId !== null) {
+    // `sent` is final and reached once, so the entry cannot exist yet (unique leadId+outboundMailId).
+    await db.activity.createMany({
+      data: [
+        {
+          leadId: mail.leadId,
+          outboundMailId: mail.id,
+          type: 'outbound',
+          direction: 'outbound',
+          summary: mail.subject,
+          occurredAt: sentAt,
+        },
+      ],
+    });
+  }
+  return true;
 }
 
 /** Cancels mails not yet handed to SMTP (queued -> failed) for stopped enrollments or a suppressed address. */

@@ -110,4 +110,5 @@ for (;;) {
 send({ type: 'done', queued: queuedByMe, sent: sentByMe, errors });
 await mailboxes.close();
 await store.close();
+process.removeAllListeners('disconnect');
 process.disconnect?.();
