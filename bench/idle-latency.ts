@@ -16,8 +16,17 @@ const TRIALS = Number(process.argv[2] ?? 20);
 const dovecot = await startDovecot({ users: [{ name: 'idle', password: 'pw' }] });
 const database = sqliteDatabase();
 const store = await database.open();
-const config = testConfig(dovecot, [{ name: 'idle', role: 'inquiries', user: 'idle', password: 'pw' }], database.url);
-const sync = await startMailboxSync(config.mailboxes[0]!, { config, db: store.db, log: silentLogger, now: () => new Date() });
+const config = testConfig(
+  dovecot,
+  [{ name: 'idle', role: 'inquiries', user: 'idle', password: 'pw' }],
+  database.url,
+);
+const sync = await startMailboxSync(config.mailboxes[0]!, {
+  config,
+  db: store.db,
+  log: silentLogger,
+  now: () => new Date(),
+});
 await sync.firstPass;
 const latencies: number[] = [];
 try {
@@ -26,7 +35,9 @@ try {
     await dovecot.appendMessage('idle', 'INBOX', inquiryMessage(90_000 + i));
     const t0 = performance.now();
     for (;;) {
-      const m = await store.db.message.findFirst({ where: { messageId: `<inq-${90_000 + i}@importer.test>`, stage: 'processed' } });
+      const m = await store.db.message.findFirst({
+        where: { messageId: `<inq-${90_000 + i}@importer.test>`, stage: 'processed' },
+      });
       if (m) break;
       if (performance.now() - t0 > 30_000) throw new Error(`trial ${i}: not stored within 30 s`);
       await new Promise((r) => setTimeout(r, 5));
@@ -41,5 +52,7 @@ try {
 }
 const sorted = [...latencies].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-console.log(`IDLE latency over ${TRIALS} trials (APPEND -> stored and processed): median ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
-console.log('of which Dovecot\'s fixed IDLE notification delay: 500 ms');
+console.log(
+  `IDLE latency over ${TRIALS} trials (APPEND -> stored and processed): median ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`,
+);
+console.log("of which Dovecot's fixed IDLE notification delay: 500 ms");

@@ -48,7 +48,11 @@ try {
   peakRss = 0;
   const database = sqliteDatabase();
   const store = await database.open();
-  const config = testConfig(dovecot, [{ name: 'bench', role: 'inquiries', user: 'bench', password: 'pw' }], database.url);
+  const config = testConfig(
+    dovecot,
+    [{ name: 'bench', role: 'inquiries', user: 'bench', password: 'pw' }],
+    database.url,
+  );
   const mailboxId = await ensureMailbox(store.db, { name: 'bench', role: 'inquiries' });
   const cursor = await ensureFolder(store.db, mailboxId, 'INBOX');
   const pipelineClient = await dovecot.connect('bench');
@@ -58,9 +62,11 @@ try {
     log: silentLogger,
     now,
     batchSize: config.sync.batchSize,
-    afterBatch: async (ids) => void (await processPending({ db: store.db, config, log: silentLogger, now }, { ids })),
+    afterBatch: async (ids) =>
+      void (await processPending({ db: store.db, config, log: silentLogger, now }, { ids })),
     onProgress: (done) => {
-      if ([N / 4, N / 2, N].includes(done)) rssAt.push({ messages: done, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
+      if ([N / 4, N / 2, N].includes(done))
+        rssAt.push({ messages: done, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
     },
   });
   const pipelineS = (performance.now() - t0) / 1000;
@@ -70,9 +76,15 @@ try {
   await database.drop();
 
   const mb = totalBytes / 2 ** 20;
-  console.log(`messages: ${N} (${mb.toFixed(1)} MB), baseline parsed ${parsed}, pipeline fetched ${result.fetched}, processed ${processed}`);
-  console.log(`baseline (imapflow fetch + mailparser): ${(N / baselineS).toFixed(0)} msg/s, ${(mb / baselineS).toFixed(2)} MB/s, peak RSS ${(baselineRss / 2 ** 20).toFixed(0)} MB`);
-  console.log(`pipeline (fetch..store, SQLite):        ${(N / pipelineS).toFixed(0)} msg/s, ${(mb / pipelineS).toFixed(2)} MB/s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `messages: ${N} (${mb.toFixed(1)} MB), baseline parsed ${parsed}, pipeline fetched ${result.fetched}, processed ${processed}`,
+  );
+  console.log(
+    `baseline (imapflow fetch + mailparser): ${(N / baselineS).toFixed(0)} msg/s, ${(mb / baselineS).toFixed(2)} MB/s, peak RSS ${(baselineRss / 2 ** 20).toFixed(0)} MB`,
+  );
+  console.log(
+    `pipeline (fetch..store, SQLite):        ${(N / pipelineS).toFixed(0)} msg/s, ${(mb / pipelineS).toFixed(2)} MB/s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+  );
   console.log(`ratio pipeline/baseline throughput: ${(baselineS / pipelineS).toFixed(2)}`);
   console.log(`RSS during the pipeline: ${rssAt.map((r) => `${r.messages} msgs ${r.rssMb} MB`).join(', ')}`);
 } finally {

@@ -132,7 +132,11 @@ describe('the read-only role', () => {
     const r = await h.call('rita', 'POST', `/api/enrollments/${h.seeded.enrollments.sara}/pause`, {});
     // The refusal is in the audit log, which the role reads without the addresses in it.
     const audit = await h.call('rita', 'GET', '/api/audit');
-    expect(audit.json.items[0]).toMatchObject({ actor: '[email]', action: 'enrollment.pause', details: { status: 403 } });
+    expect(audit.json.items[0]).toMatchObject({
+      actor: '[email]',
+      action: 'enrollment.pause',
+      details: { status: 403 },
+    });
     expect(r.status).toBe(403);
     expect(r.body).not.toMatch(EMAIL);
     // Error messages are redacted too.

@@ -112,7 +112,10 @@ export function normaliseLineEndings(raw: Buffer): Buffer {
 export async function parseStage(raw: Buffer): Promise<ParsedMail> {
   if (raw.length === 0) throw new TrademailError('PARSE_FAILED', 'empty message: no bytes to parse');
   try {
-    const parsed = await simpleParser(normaliseLineEndings(raw), { skipImageLinks: true, keepCidLinks: false });
+    const parsed = await simpleParser(normaliseLineEndings(raw), {
+      skipImageLinks: true,
+      keepCidLinks: false,
+    });
     if (!(parsed.headerLines ?? []).some((l) => l.key && l.line.includes(':'))) {
       // RFC 5322 3.6: a message has at least an origination date and an originator. Bytes with
       // no header field at all are not mail (a truncated upload, a server artefact).
