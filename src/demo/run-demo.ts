@@ -22,6 +22,7 @@ import {
   templateStepRenderer,
 } from '../sequences/engine/index.ts';
 import { stepContextBuilder } from '../sequences/step-context.ts';
+import { seededRng } from '../sequences/timing/seeded-rng.ts';
 import { syncSalespeople } from '../sla/people.ts';
 import { openStore, type Store } from '../store/client.ts';
 import { loadTemplates } from '../templates/index.ts';
@@ -58,18 +59,6 @@ export interface RunningDemo {
   report: SimulationReport;
   outboxFiles: number;
   stop(): Promise<void>;
-}
-
-/** mulberry32: a small seeded generator for the engine's send-time jitter. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function runDemo(options: DemoOptions): Promise<RunningDemo> {

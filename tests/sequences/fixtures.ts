@@ -4,6 +4,10 @@
  * the engine's OutboundMailbox / SentFolder interfaces (for store-level suites without network).
  */
 import path from 'node:path';
+import { seededRng } from '../../src/sequences/timing/seeded-rng.ts';
+
+export { seededRng };
+
 import { isTrademailError, TrademailError } from '../../src/errors.ts';
 import type { SequenceDefinition } from '../../src/sequences/definitions/schema.ts';
 import type {
@@ -18,18 +22,6 @@ import { DEFAULT_SEND_WINDOW } from '../../src/sequences/timing/window.ts';
 import type { Db } from '../../src/store/client.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** mulberry32: the same seed always gives the same jitter. */
-export function seededRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function timing(seed = 7): TimingOptions {
   return { window: DEFAULT_SEND_WINDOW, holidays: 'public', rng: seededRng(seed) };

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { fileMailboxDirectory } from '../../src/demo/file-outbox.ts';
 import { placeMailbox } from '../../src/demo/mailbox.ts';
-import { REPO_ROOT, seededRng } from '../../src/demo/run-demo.ts';
+import { REPO_ROOT } from '../../src/demo/run-demo.ts';
 import { simulate } from '../../src/demo/simulate.ts';
 import { importPath } from '../../src/ingest/import/import.ts';
 import { silentLogger } from '../../src/log/logger.ts';
@@ -24,6 +24,7 @@ import {
   templateStepRenderer,
 } from '../../src/sequences/engine/index.ts';
 import { stepContextBuilder } from '../../src/sequences/step-context.ts';
+import { seededRng } from '../../src/sequences/timing/seeded-rng.ts';
 import { syncSalespeople } from '../../src/sla/people.ts';
 import type { Store } from '../../src/store/client.ts';
 import { loadTemplates } from '../../src/templates/index.ts';

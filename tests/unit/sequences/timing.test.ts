@@ -10,7 +10,7 @@ import {
   resolveTimeZone,
   toLocal,
 } from '../../../src/sequences/timing/index.ts';
-import { seededRng } from './rng.ts';
+import { seededRng } from '../../../src/sequences/timing/seeded-rng.ts';
 
 const WINDOW = DEFAULT_SEND_WINDOW;
 const DAY = 86_400_000;

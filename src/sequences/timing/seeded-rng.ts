@@ -1,4 +1,7 @@
-/** A small seeded generator (mulberry32): the same seed always gives the same sequence. */
+/**
+ * A small seeded generator (mulberry32) for send-time jitter: the same seed always gives the
+ * same sequence, so the demo and the tests are reproducible. Production uses Math.random.
+ */
 export function seededRng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
