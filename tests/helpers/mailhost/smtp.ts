@@ -147,6 +147,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     },
   });
 
+  // smtp-server emits 'error' when a client vanishes mid-session (a killed sender); without a
+  // listener that would crash the test process. Such sessions simply end.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(0, LOOPBACK, () => resolve());
