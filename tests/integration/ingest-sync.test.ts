@@ -54,6 +54,12 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   }
 }
 
+/** The live sync of one Dovecot user's INBOX into the store, as `trademail run` starts it. */
+function startSync(store: Store, name: string, user: string) {
+  const config = testConfig(dovecot, [{ name, role: 'inquiries', user, password: 'pw' }], store.target.url);
+  return startMailboxSync(config.mailboxes[0]!, { config, db: store.db, log: silentLogger, now });
+}
+
 async function withStore(fn: (store: Store, db: TestDatabase) => Promise<void>): Promise<void> {
   const database = sqliteDatabase();
   const store = await database.open();
@@ -82,17 +88,7 @@ describe('IMAP sync against Dovecot', () => {
     const before = await flagsOf(owner, 'INBOX');
 
     await withStore(async (store) => {
-      const config = testConfig(
-        dovecot,
-        [{ name: 'inquiries', role: 'inquiries', user: 'sales', password: 'pw' }],
-        store.target.url,
-      );
-      const sync = await startMailboxSync(config.mailboxes[0]!, {
-        config,
-        db: store.db,
-        log: silentLogger,
-        now,
-      });
+      const sync = await startSync(store, 'inquiries', 'sales');
       try {
         await sync.firstPass;
         expect(await store.db.message.count()).toBe(N);
@@ -176,17 +172,7 @@ describe('IMAP sync against Dovecot', () => {
       await dovecot.appendMessage('bad', 'INBOX', raw);
     }
     await withStore(async (store) => {
-      const config = testConfig(
-        dovecot,
-        [{ name: 'b', role: 'inquiries', user: 'bad', password: 'pw' }],
-        store.target.url,
-      );
-      const sync = await startMailboxSync(config.mailboxes[0]!, {
-        config,
-        db: store.db,
-        log: silentLogger,
-        now,
-      });
+      const sync = await startSync(store, 'b', 'bad');
       await sync.firstPass;
       await sync.stop();
       expect(await store.db.messageSource.count()).toBe(6);
@@ -208,17 +194,7 @@ describe('IMAP sync against Dovecot', () => {
   it('reconnects after Dovecot restarts and catches up without help', async () => {
     await dovecot.appendMessage('restart', 'INBOX', inquiryMessage(30_000));
     await withStore(async (store) => {
-      const config = testConfig(
-        dovecot,
-        [{ name: 'x', role: 'inquiries', user: 'restart', password: 'pw' }],
-        store.target.url,
-      );
-      const sync = await startMailboxSync(config.mailboxes[0]!, {
-        config,
-        db: store.db,
-        log: silentLogger,
-        now,
-      });
+      const sync = await startSync(store, 'x', 'restart');
       try {
         await sync.firstPass;
         expect(await store.db.message.count()).toBe(1);
