@@ -15,8 +15,9 @@ import { batchLookups, pipelineContext, roleForFolder, staticUnderstandContext }
 import { rankMessage, understandMessage } from './pipeline.ts';
 import { decompressRaw } from './raw/compress.ts';
 import { type BuyerKey, buyerKeyOf, isInquiryKind } from './stages/rank.ts';
-import { storeProcessed } from './stages/store.ts';
-import { StageError, type UnderstoodMessage } from './stages/types.ts';
+import { type StoreOutcome, storeProcessed } from './stages/store.ts';
+import { storeProcessedBatch } from './stages/store-batch.ts';
+import { type ProcessedMessage, StageError, type UnderstoodMessage } from './stages/types.ts';
 
 export interface ProcessDeps {
   db: Db;
@@ -92,21 +93,52 @@ export async function processPending(
       accounts: deps.config.customers.accounts,
       history: book.history,
     };
+    // Rank in order, counting each inquiry in before the next, so a buyer's second mail in
+    // the batch is ranked as a repeat.
+    const ranked: { row: PendingMessage; now: Date; processed: ProcessedMessage }[] = [];
     for (const { row, now, message } of understood) {
-      let stage = 'rank';
       try {
         const processed = await rankMessage(message, rank);
-        stage = 'store';
-        const outcome = await storeProcessed(deps.db, row.id, processed, now, {
-          wasQuarantined: row.stage === 'quarantined',
-          config: deps.config,
-        });
-        if (outcome === 'stored') report.processed++;
-        else report.alreadyProcessed++;
+        ranked.push({ row, now, processed });
         const key = buyerKeyOf(processed.understanding);
-        if (outcome === 'stored' && processed.priority !== null && key !== null) book.noteInquiry(key);
+        if (processed.priority !== null && key !== null) book.noteInquiry(key);
       } catch (err) {
-        await fail(row, err, stage, now);
+        await fail(row, err, 'rank', now);
+      }
+    }
+    const count = (outcome: StoreOutcome) => {
+      if (outcome === 'stored') report.processed++;
+      else report.alreadyProcessed++;
+    };
+    try {
+      const items = ranked.map(({ row, processed }) => ({
+        messageRowId: row.id,
+        processed,
+        wasQuarantined: row.stage === 'quarantined',
+      }));
+      const outcomes = await storeProcessedBatch(
+        deps.db,
+        items,
+        ranked.at(-1)?.now ?? deps.now(),
+        deps.config,
+      );
+      outcomes.forEach(count);
+    } catch (err) {
+      // One message spoiled the batch (or another process claimed one): store them one by one,
+      // so only the bad one is quarantined.
+      if (ranked.length > 0)
+        deps.log.debug({ err: describeError(err) }, 'batch store fell back to one by one');
+      for (const { row, now, processed } of ranked) {
+        try {
+          count(
+            await storeProcessed(deps.db, row.id, processed, now, {
+              wasQuarantined: row.stage === 'quarantined',
+              config: deps.config,
+            }),
+          );
+        } catch (err) {
+          await fail(row, err, 'store', now);
+        }
       }
     }
     if (rows.length < batchSize) break;

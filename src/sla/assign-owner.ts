@@ -5,7 +5,7 @@
  * carries on across restarts and a rolled-back inquiry does not move it.
  */
 import type { Config } from '../config/schema.ts';
-import { type AssignInput, type Assignment, assignLead } from '../rank/assign.ts';
+import { type Absence, type AssignInput, type Assignment, assignLead } from '../rank/assign.ts';
 import type { Tx } from '../store/leads/upsert-lead.ts';
 import { absencesAt } from './absences.ts';
 
@@ -46,18 +46,35 @@ export async function chooseOwner(
   now: Date,
 ): Promise<OwnerChoice> {
   const previous = await previousOwner(tx, leadId);
+  const rr = await roundRobin(tx);
+  const choice = decideOwner(config, previous, input, now, await absencesAt(tx, config, now), rr);
+  if (choice.assignment.roundRobin !== null) {
+    const { team, lastIndex } = choice.assignment.roundRobin;
+    await tx.roundRobin.upsert({ where: { team }, create: { team, lastIndex }, update: { lastIndex } });
+  }
+  return choice;
+}
+
+/**
+ * The pure half of chooseOwner, shared with the batch store (which reads absences and the
+ * round-robin counters once per batch and keeps them in memory).
+ */
+export function decideOwner(
+  config: Config,
+  previous: string | null,
+  input: AssignInput,
+  now: Date,
+  absences: readonly Absence[],
+  roundRobin: Record<string, number>,
+): OwnerChoice {
   // A previous owner no longer in the config cannot keep the buyer.
   const sticky = previous !== null && config.salespeople.some((p) => p.email === previous) ? previous : null;
   const assignment = assignLead(input, config.assignment, {
     now,
     previousOwnerId: sticky,
-    absences: await absencesAt(tx, config, now),
-    roundRobin: await roundRobin(tx),
+    absences,
+    roundRobin,
   });
-  if (assignment.roundRobin !== null) {
-    const { team, lastIndex } = assignment.roundRobin;
-    await tx.roundRobin.upsert({ where: { team }, create: { team, lastIndex }, update: { lastIndex } });
-  }
   const covering = assignment.via === 'sticky' && assignment.ownerId !== sticky;
   return {
     ownerEmail: assignment.ownerId,

@@ -56,15 +56,8 @@ export async function answeredSince(
 
 /** Columns of the new Inquiry row that the rank and SLA rules decide; updates the lead's owner too. */
 export async function openInquiry(tx: Tx, config: Config, inquiry: NewInquiry, now: Date) {
-  const priority = inquiry.priority;
-  if (priority === null) {
-    throw new TrademailError(
-      'STORE_FAILED',
-      `an inquiry (${inquiry.kind}) reached the store without a priority`,
-    );
-  }
-  const arrivedAt =
-    inquiry.sentAt !== null && inquiry.sentAt.getTime() < now.getTime() ? inquiry.sentAt : now;
+  const priority = requirePriority(inquiry);
+  const arrivedAt = arrivalOf(inquiry.sentAt, now);
   const choice = await chooseOwner(
     tx,
     config,
@@ -78,25 +71,51 @@ export async function openInquiry(tx: Tx, config: Config, inquiry: NewInquiry, n
     select: { email: true, ownerId: true, status: true, wakeUpFlaggedAt: true },
   });
   if (lead.ownerId === null && choice.leadOwnerEmail !== null) {
-    // A fresh owner gets the pool's full grace period from now, even for old backfilled mail.
     const leadOwnerId = await salespersonId(tx, config, choice.leadOwnerEmail);
     await tx.lead.update({
       where: { id: inquiry.leadId },
-      data: {
-        ownerId: leadOwnerId,
-        assignedAt: now,
-        ...(lead.status === 'pool' ? { status: 'prospect' } : {}),
-      },
+      data: ownerTakeover(leadOwnerId, lead.status, now),
     });
   }
   if (lead.wakeUpFlaggedAt !== null) {
-    // The customer spoke up: the wake-up flag has done its job.
-    await tx.lead.update({
-      where: { id: inquiry.leadId },
-      data: { wakeUpFlaggedAt: null, wakeUpReason: null },
-    });
+    await tx.lead.update({ where: { id: inquiry.leadId }, data: WAKE_UP_DONE });
   }
   const answeredAt = await answeredSince(tx, inquiry.leadId, lead.email, arrivedAt);
+  return inquiryClock(config, priority, arrivedAt, choice.ownerEmail, ownerId, answeredAt);
+}
+
+/** The pieces of openInquiry that the batch store shares (it keeps the lead in memory). */
+export function requirePriority(inquiry: Pick<NewInquiry, 'kind' | 'priority'>): RankResult {
+  if (inquiry.priority === null) {
+    throw new TrademailError(
+      'STORE_FAILED',
+      `an inquiry (${inquiry.kind}) reached the store without a priority`,
+    );
+  }
+  return inquiry.priority;
+}
+
+/** The clock starts at the Date header, never later than when we saw the mail. */
+export function arrivalOf(sentAt: Date | null, now: Date): Date {
+  return sentAt !== null && sentAt.getTime() < now.getTime() ? sentAt : now;
+}
+
+/** A fresh owner gets the pool's full grace period from now, even for old backfilled mail. */
+export function ownerTakeover(ownerId: number, status: string, now: Date) {
+  return { ownerId, assignedAt: now, ...(status === 'pool' ? { status: 'prospect' } : {}) };
+}
+
+/** The customer spoke up: the wake-up flag has done its job. */
+export const WAKE_UP_DONE = { wakeUpFlaggedAt: null, wakeUpReason: null } as const;
+
+export function inquiryClock(
+  config: Config,
+  priority: RankResult,
+  arrivedAt: Date,
+  ownerEmail: string | null,
+  ownerId: number | null,
+  answeredAt: Date | null,
+) {
   return {
     receivedAt: arrivedAt,
     ownerId,
@@ -104,7 +123,9 @@ export async function openInquiry(tx: Tx, config: Config, inquiry: NewInquiry, n
     priorityTier: priority.tier,
     slaHours: Math.round(priority.slaHours),
     reasons: JSON.stringify(priority.reasons),
-    deadlineAt: slaDeadline(calendarOf(config, choice.ownerEmail), arrivedAt, priority.slaHours),
+    deadlineAt: slaDeadline(calendarOf(config, ownerEmail), arrivedAt, priority.slaHours),
     ...(answeredAt === null ? {} : { status: 'answered', answeredAt }),
   };
 }
+
+export type InquiryClock = ReturnType<typeof inquiryClock>;

@@ -8,29 +8,103 @@
  * senders never create one; they only add to the timeline of a lead we already know.
  */
 import type { Config } from '../../config/schema.ts';
-import { INQUIRY_KINDS } from '../../domain/types.ts';
-import { openInquiry } from '../../sla/open-inquiry.ts';
+import { INQUIRY_KINDS, type MessageKind } from '../../domain/types.ts';
+import type { InquiryKind } from '../../rank/priority.ts';
+import { type InquiryClock, openInquiry } from '../../sla/open-inquiry.ts';
 import type { Db } from '../../store/client.ts';
-import { findLeadIdByEmail, type Tx, upsertLead } from '../../store/leads/upsert-lead.ts';
+import { findLeadIdByEmail, type LeadInput, type Tx, upsertLead } from '../../store/leads/upsert-lead.ts';
 import { suppress } from '../../store/suppressions.ts';
 import { isInquiryKind } from './rank.ts';
 import type { ProcessedMessage } from './types.ts';
 
 export type StoreOutcome = 'stored' | 'already_processed';
 
-async function addActivity(
-  tx: Tx,
-  leadId: number,
-  messageId: number,
-  type: string,
-  direction: 'inbound' | 'outbound',
-  summary: string,
-  occurredAt: Date,
-): Promise<void> {
-  // The message was claimed in this transaction, so no activity for it exists yet.
-  await tx.activity.create({
-    data: { leadId, messageId, type, direction, summary: summary.slice(0, 500), occurredAt },
-  });
+/** The columns the claim writes: what the pure stages found about the message itself. */
+export function claimData(p: ProcessedMessage, now: Date) {
+  const u = p.understanding;
+  return {
+    stage: 'processed',
+    stageEnteredAt: now,
+    kind: u.kind,
+    understanding: JSON.stringify({ header: p.header, ...u }),
+    subject: p.mail.subject.slice(0, 1000),
+    fromAddress: p.mail.from?.address || null,
+    sentAt: p.mail.date,
+    inReplyTo: u.inReplyTo ?? p.mail.inReplyTo,
+    direction: u.kind === 'bcc_outbound' ? 'outbound' : 'inbound',
+  };
+}
+
+/** Only these kinds create or update a lead; the others can only join a known lead's timeline. */
+export function makesLead(kind: string): boolean {
+  return INQUIRY_KINDS.includes(kind as MessageKind) || kind === 'reply' || kind === 'bcc_outbound';
+}
+
+export function leadInput(u: ProcessedMessage['understanding']): LeadInput | null {
+  if (!u.lead) return null;
+  return {
+    buyer: u.lead,
+    platform: u.extras.platform,
+    platformBuyerId: u.extras.platformBuyerId,
+    language: u.inquiry?.language ?? null,
+    source: u.extras.platform ?? u.kind,
+  };
+}
+
+/** The timeline entry of a message that belongs to a lead. */
+export function activityRow(p: ProcessedMessage, messageId: number, leadId: number, occurredAt: Date) {
+  const kind = p.understanding.kind;
+  return {
+    leadId,
+    messageId,
+    type: INQUIRY_KINDS.includes(kind) ? 'inquiry' : kind,
+    direction: kind === 'bcc_outbound' ? 'outbound' : 'inbound',
+    summary: p.mail.subject.slice(0, 500),
+    occurredAt,
+  };
+}
+
+export function inquiryRow(p: ProcessedMessage, messageId: number, leadId: number, clock: InquiryClock) {
+  const u = p.understanding;
+  return {
+    messageId,
+    leadId,
+    kind: u.kind,
+    products: JSON.stringify(u.inquiry?.products ?? []),
+    quantity: u.inquiry?.quantity ?? null,
+    unit: u.inquiry?.unit ?? null,
+    incoterm: u.inquiry?.incoterm ?? null,
+    incotermPlace: u.inquiry?.incotermPlace ?? null,
+    port: u.inquiry?.port ?? null,
+    targetPrice: u.inquiry?.targetPrice ?? null,
+    currency: u.inquiry?.currency ?? null,
+    certifications: JSON.stringify(u.inquiry?.certifications ?? []),
+    paymentTerms: u.extras.paymentTerms,
+    sampleRequest: u.inquiry?.sampleRequest ?? false,
+    urgency: u.extras.urgency ?? 'normal',
+    language: u.inquiry?.language ?? null,
+    grade: u.grade,
+    ...clock,
+  };
+}
+
+/** What openInquiry needs to know about an inquiry besides its lead. */
+export function newInquiry(p: ProcessedMessage, leadId: number) {
+  const u = p.understanding;
+  return {
+    leadId,
+    kind: u.kind as InquiryKind,
+    priority: p.priority,
+    country: u.lead?.country ?? null,
+    products: u.inquiry?.products ?? [],
+    platform: u.extras.platform,
+    sentAt: p.mail.date,
+  };
+}
+
+export interface StoreOptions {
+  wasQuarantined: boolean;
+  config: Config;
 }
 
 export async function storeProcessed(
@@ -38,126 +112,82 @@ export async function storeProcessed(
   messageRowId: number,
   p: ProcessedMessage,
   now: Date,
-  options: { wasQuarantined: boolean; config: Config },
+  options: StoreOptions,
+): Promise<StoreOutcome> {
+  return db.$transaction((tx) => applyProcessed(tx, messageRowId, p, now, options), {
+    timeout: 60_000,
+    maxWait: 60_000,
+  });
+}
+
+/** One message, inside the caller's transaction: the claim, then everything it means. */
+export async function applyProcessed(
+  tx: Tx,
+  messageRowId: number,
+  p: ProcessedMessage,
+  now: Date,
+  options: StoreOptions,
 ): Promise<StoreOutcome> {
   const u = p.understanding;
   const occurredAt = p.mail.date ?? now;
-  return db.$transaction(
-    async (tx) => {
-      const claimed = await tx.message.updateMany({
-        where: { id: messageRowId, stage: { in: ['received', 'quarantined'] } },
-        data: {
-          stage: 'processed',
-          stageEnteredAt: now,
-          kind: u.kind,
-          understanding: JSON.stringify({ header: p.header, ...u }),
-          subject: p.mail.subject.slice(0, 1000),
-          fromAddress: p.mail.from?.address || null,
-          sentAt: p.mail.date,
-          inReplyTo: u.inReplyTo ?? p.mail.inReplyTo,
-          direction: u.kind === 'bcc_outbound' ? 'outbound' : 'inbound',
-        },
+  const claimed = await tx.message.updateMany({
+    where: { id: messageRowId, stage: { in: ['received', 'quarantined'] } },
+    data: claimData(p, now),
+  });
+  if (claimed.count !== 1) return 'already_processed';
+
+  let leadId: number | null = null;
+  if (makesLead(u.kind)) {
+    const input = leadInput(u);
+    if (input) leadId = await upsertLead(tx, input);
+  } else if (u.kind === 'bounce') {
+    leadId = await findLeadIdByEmail(tx, u.bounce?.recipient);
+  } else if (u.kind === 'auto_reply' || u.kind === 'unsubscribe') {
+    leadId = await findLeadIdByEmail(tx, p.mail.from?.address);
+  }
+
+  if (u.kind === 'bounce' && u.bounce?.recipient) {
+    if (u.bounce.permanent) {
+      await suppress(
+        tx,
+        u.bounce.recipient,
+        'hard_bounce',
+        u.bounce.diagnostic ?? u.bounce.status ?? undefined,
+      );
+      if (leadId) await tx.lead.update({ where: { id: leadId }, data: { undeliverableAt: occurredAt } });
+    } else if (leadId) {
+      await tx.lead.update({ where: { id: leadId }, data: { softBounces: { increment: 1 } } });
+    }
+  }
+  if (u.kind === 'unsubscribe') {
+    const address = u.extras.unsubscribeAddress ?? p.mail.from?.address;
+    if (address) await suppress(tx, address, 'unsubscribe', p.mail.subject.slice(0, 200));
+  }
+
+  if (leadId !== null) {
+    await tx.message.update({ where: { id: messageRowId }, data: { leadId } });
+    // The message was claimed in this transaction, so no activity for it exists yet.
+    await tx.activity.create({ data: activityRow(p, messageRowId, leadId, occurredAt) });
+    if (isInquiryKind(u.kind)) {
+      await tx.lead.update({ where: { id: leadId }, data: { lastInquiryAt: occurredAt } });
+      // Priority, owner and SLA deadline (in the owner's working hours).
+      const clock = await openInquiry(tx, options.config, newInquiry(p, leadId), now);
+      await tx.inquiry.create({ data: inquiryRow(p, messageRowId, leadId, clock) });
+    }
+    if (u.kind === 'bcc_outbound') {
+      // A person answered this buyer: the SLA clock of every open inquiry stops here.
+      await tx.inquiry.updateMany({
+        where: { leadId, status: 'open', receivedAt: { lte: occurredAt } },
+        data: { status: 'answered', answeredAt: occurredAt },
       });
-      if (claimed.count !== 1) return 'already_processed';
-
-      let leadId: number | null = null;
-      const source = u.extras.platform ?? u.kind;
-      if (INQUIRY_KINDS.includes(u.kind) || u.kind === 'reply' || u.kind === 'bcc_outbound') {
-        if (u.lead) {
-          leadId = await upsertLead(tx, {
-            buyer: u.lead,
-            platform: u.extras.platform,
-            platformBuyerId: u.extras.platformBuyerId,
-            language: u.inquiry?.language ?? null,
-            source,
-          });
-        }
-      } else if (u.kind === 'bounce') {
-        leadId = await findLeadIdByEmail(tx, u.bounce?.recipient);
-      } else if (u.kind === 'auto_reply' || u.kind === 'unsubscribe') {
-        leadId = await findLeadIdByEmail(tx, p.mail.from?.address);
-      }
-
-      if (u.kind === 'bounce' && u.bounce?.recipient) {
-        if (u.bounce.permanent) {
-          await suppress(
-            tx,
-            u.bounce.recipient,
-            'hard_bounce',
-            u.bounce.diagnostic ?? u.bounce.status ?? undefined,
-          );
-          if (leadId) await tx.lead.update({ where: { id: leadId }, data: { undeliverableAt: occurredAt } });
-        } else if (leadId) {
-          await tx.lead.update({ where: { id: leadId }, data: { softBounces: { increment: 1 } } });
-        }
-      }
-      if (u.kind === 'unsubscribe') {
-        const address = u.extras.unsubscribeAddress ?? p.mail.from?.address;
-        if (address) await suppress(tx, address, 'unsubscribe', p.mail.subject.slice(0, 200));
-      }
-
-      if (leadId !== null) {
-        await tx.message.update({ where: { id: messageRowId }, data: { leadId } });
-        const direction = u.kind === 'bcc_outbound' ? 'outbound' : 'inbound';
-        const type = INQUIRY_KINDS.includes(u.kind) ? 'inquiry' : u.kind;
-        await addActivity(tx, leadId, messageRowId, type, direction, p.mail.subject, occurredAt);
-        if (isInquiryKind(u.kind)) {
-          await tx.lead.update({ where: { id: leadId }, data: { lastInquiryAt: occurredAt } });
-          // Priority, owner and SLA deadline (in the owner's working hours).
-          const clock = await openInquiry(
-            tx,
-            options.config,
-            {
-              leadId,
-              kind: u.kind,
-              priority: p.priority,
-              country: u.lead?.country ?? null,
-              products: u.inquiry?.products ?? [],
-              platform: u.extras.platform,
-              sentAt: p.mail.date,
-            },
-            now,
-          );
-          await tx.inquiry.create({
-            data: {
-              messageId: messageRowId,
-              leadId,
-              kind: u.kind,
-              products: JSON.stringify(u.inquiry?.products ?? []),
-              quantity: u.inquiry?.quantity ?? null,
-              unit: u.inquiry?.unit ?? null,
-              incoterm: u.inquiry?.incoterm ?? null,
-              incotermPlace: u.inquiry?.incotermPlace ?? null,
-              port: u.inquiry?.port ?? null,
-              targetPrice: u.inquiry?.targetPrice ?? null,
-              currency: u.inquiry?.currency ?? null,
-              certifications: JSON.stringify(u.inquiry?.certifications ?? []),
-              paymentTerms: u.extras.paymentTerms,
-              sampleRequest: u.inquiry?.sampleRequest ?? false,
-              urgency: u.extras.urgency ?? 'normal',
-              language: u.inquiry?.language ?? null,
-              grade: u.grade,
-              ...clock,
-            },
-          });
-        }
-        if (u.kind === 'bcc_outbound') {
-          // A person answered this buyer: the SLA clock of every open inquiry stops here.
-          await tx.inquiry.updateMany({
-            where: { leadId, status: 'open', receivedAt: { lte: occurredAt } },
-            data: { status: 'answered', answeredAt: occurredAt },
-          });
-          await tx.lead.update({ where: { id: leadId }, data: { lastWorkedAt: occurredAt } });
-        }
-      }
-      if (options.wasQuarantined) {
-        await tx.quarantine.updateMany({
-          where: { raw: { message: { id: messageRowId } }, resolvedAt: null },
-          data: { resolvedAt: now },
-        });
-      }
-      return 'stored';
-    },
-    { timeout: 60_000, maxWait: 60_000 },
-  );
+      await tx.lead.update({ where: { id: leadId }, data: { lastWorkedAt: occurredAt } });
+    }
+  }
+  if (options.wasQuarantined) {
+    await tx.quarantine.updateMany({
+      where: { raw: { message: { id: messageRowId } }, resolvedAt: null },
+      data: { resolvedAt: now },
+    });
+  }
+  return 'stored';
 }

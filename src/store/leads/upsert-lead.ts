@@ -18,23 +18,70 @@ export interface LeadInput {
   source: string;
 }
 
+/** The company key of a buyer: the corporate mail domain; none for free-mail addresses. */
+export function companyDomainOf(email: string | null): string | null {
+  const domain = email ? emailDomain(email) : null;
+  return !domain || isFreeMailDomain(domain) ? null : domain;
+}
+
+type CompanyFacts = { name: string | null; country: string | null; website: string | null };
+
+/** The company columns a buyer's mail can fill: only the ones still empty. */
+export function companyGaps(existing: CompanyFacts, buyer: BuyerFields): Partial<CompanyFacts> {
+  return {
+    ...(existing.name ? {} : buyer.company ? { name: buyer.company } : {}),
+    ...(existing.country ? {} : buyer.country ? { country: buyer.country } : {}),
+    ...(existing.website ? {} : buyer.website ? { website: buyer.website } : {}),
+  };
+}
+
+export function newCompany(domain: string, buyer: BuyerFields) {
+  return { domain, name: buyer.company, country: buyer.country, website: buyer.website };
+}
+
 async function ensureCompany(tx: Tx, buyer: BuyerFields): Promise<number | null> {
-  const domain = buyer.email ? emailDomain(buyer.email) : null;
-  if (!domain || isFreeMailDomain(domain)) return null;
+  const domain = companyDomainOf(buyer.email);
+  if (domain === null) return null;
   const existing = await tx.company.findUnique({ where: { domain } });
   if (existing) {
-    const fill = {
-      ...(existing.name ? {} : buyer.company ? { name: buyer.company } : {}),
-      ...(existing.country ? {} : buyer.country ? { country: buyer.country } : {}),
-      ...(existing.website ? {} : buyer.website ? { website: buyer.website } : {}),
-    };
+    const fill = companyGaps(existing, buyer);
     if (Object.keys(fill).length > 0) await tx.company.update({ where: { id: existing.id }, data: fill });
     return existing.id;
   }
-  const created = await tx.company.create({
-    data: { domain, name: buyer.company, country: buyer.country, website: buyer.website },
-  });
+  const created = await tx.company.create({ data: newCompany(domain, buyer) });
   return created.id;
+}
+
+/** The lead columns a mail tells; on an existing lead only the empty ones are filled. */
+export function leadFields(input: LeadInput, companyId: number | null) {
+  const { buyer } = input;
+  return {
+    name: buyer.name,
+    title: buyer.title,
+    phone: buyer.phone,
+    country: buyer.country,
+    website: buyer.website,
+    language: input.language,
+    companyId,
+  };
+}
+
+export type LeadFields = ReturnType<typeof leadFields>;
+
+export function leadGaps(existing: Record<string, unknown>, fields: LeadFields): Partial<LeadFields> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([k, v]) => v !== null && existing[k] === null),
+  ) as Partial<LeadFields>;
+}
+
+export function newLead(input: LeadInput, email: string | null, fields: LeadFields) {
+  return {
+    email,
+    platform: input.platform,
+    platformBuyerId: input.platformBuyerId,
+    source: input.source,
+    ...fields,
+  };
 }
 
 export async function upsertLead(tx: Tx, input: LeadInput): Promise<number | null> {
@@ -49,32 +96,12 @@ export async function upsertLead(tx: Tx, input: LeadInput): Promise<number | nul
         },
       });
   const companyId = await ensureCompany(tx, { ...buyer, email });
-  const fields = {
-    name: buyer.name,
-    title: buyer.title,
-    phone: buyer.phone,
-    country: buyer.country,
-    website: buyer.website,
-    language: input.language,
-    companyId,
-  };
+  const fields = leadFields(input, companyId);
   if (!existing) {
-    const created = await tx.lead.create({
-      data: {
-        email,
-        platform: input.platform,
-        platformBuyerId: input.platformBuyerId,
-        source: input.source,
-        ...fields,
-      },
-    });
+    const created = await tx.lead.create({ data: newLead(input, email, fields) });
     return created.id;
   }
-  const gaps = Object.fromEntries(
-    Object.entries(fields).filter(
-      ([k, v]) => v !== null && (existing as Record<string, unknown>)[k] === null,
-    ),
-  );
+  const gaps = leadGaps(existing, fields);
   if (Object.keys(gaps).length > 0) await tx.lead.update({ where: { id: existing.id }, data: gaps });
   return existing.id;
 }

@@ -1,0 +1,143 @@
+/**
+ * Stage: store, for a whole batch in one transaction. The common kinds (inquiries, replies,
+ * junk) are applied set-based: their leads and companies through a LeadBook, owners and SLA
+ * clocks through an InquiryOpener, then one createMany each for activities and inquiries and
+ * one claim per message. The rarer kinds whose effects reach across leads (bounces,
+ * unsubscribes, auto-replies, BCC-logged outbound, re-runs of quarantined mail) go through the
+ * per-message path inside the same transaction, after the set-based run before them is
+ * flushed, so every message sees what the ones before it did, in order.
+ *
+ * The result is the store the per-message path would leave. If anything in the batch fails,
+ * the transaction rolls back as a whole and the caller stores the batch message by message,
+ * so one bad message is quarantined alone, as before.
+ */
+import type { Config } from '../../config/schema.ts';
+import { BatchFallback, InquiryOpener } from '../../sla/open-inquiry-batch.ts';
+import type { Db } from '../../store/client.ts';
+import { LeadBook, type LeadState } from '../../store/leads/lead-book.ts';
+import type { Tx } from '../../store/leads/upsert-lead.ts';
+import { isInquiryKind } from './rank.ts';
+import {
+  activityRow,
+  applyProcessed,
+  claimData,
+  inquiryRow,
+  leadInput,
+  makesLead,
+  newInquiry,
+  type StoreOutcome,
+} from './store.ts';
+import type { ProcessedMessage } from './types.ts';
+
+export interface BatchItem {
+  messageRowId: number;
+  processed: ProcessedMessage;
+  wasQuarantined: boolean;
+}
+
+/** Kinds that reach beyond their own lead: a suppression, another lead's inquiries, a bounce count. */
+const PER_MESSAGE_KINDS = ['bcc_outbound', 'bounce', 'auto_reply', 'unsubscribe'];
+
+function setBased(item: BatchItem): boolean {
+  return !item.wasQuarantined && !PER_MESSAGE_KINDS.includes(item.processed.understanding.kind);
+}
+
+export async function storeProcessedBatch(
+  db: Db,
+  items: readonly BatchItem[],
+  now: Date,
+  config: Config,
+): Promise<StoreOutcome[]> {
+  return db.$transaction(
+    async (tx) => {
+      const claimable = new Set(
+        (
+          await tx.message.findMany({
+            where: {
+              id: { in: items.map((i) => i.messageRowId) },
+              stage: { in: ['received', 'quarantined'] },
+            },
+            select: { id: true },
+          })
+        ).map((m) => m.id),
+      );
+      const outcomes = new Map<number, StoreOutcome>();
+      let run: BatchItem[] = [];
+      const flush = async () => {
+        if (run.length > 0) await applySetBased(tx, run, now, config);
+        for (const item of run) outcomes.set(item.messageRowId, 'stored');
+        run = [];
+      };
+      for (const item of items) {
+        if (!claimable.has(item.messageRowId)) outcomes.set(item.messageRowId, 'already_processed');
+        else if (setBased(item)) run.push(item);
+        else {
+          await flush();
+          const outcome = await applyProcessed(tx, item.messageRowId, item.processed, now, {
+            wasQuarantined: item.wasQuarantined,
+            config,
+          });
+          outcomes.set(item.messageRowId, outcome);
+        }
+      }
+      await flush();
+      return items.map((i) => outcomes.get(i.messageRowId)!);
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+}
+
+async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Config): Promise<void> {
+  const inputs = items.map((i) =>
+    makesLead(i.processed.understanding.kind) ? leadInput(i.processed.understanding) : null,
+  );
+  const book = await LeadBook.load(
+    tx,
+    inputs.filter((i) => i !== null),
+  );
+  const leads: (LeadState | null)[] = inputs.map((input) => (input === null ? null : book.upsert(input)));
+  const inquiries = items.flatMap((item, i) =>
+    leads[i] && isInquiryKind(item.processed.understanding.kind)
+      ? [{ lead: leads[i], sentAt: item.processed.mail.date }]
+      : [],
+  );
+  const opener = inquiries.length === 0 ? null : await InquiryOpener.load(tx, config, now, inquiries);
+  const clocks = [];
+  for (const [i, item] of items.entries()) {
+    const lead = leads[i];
+    if (!lead || !isInquiryKind(item.processed.understanding.kind)) continue;
+    const p = item.processed;
+    book.change(lead, { lastInquiryAt: p.mail.date ?? now });
+    const { leadId: _none, ...inquiry } = newInquiry(p, 0);
+    clocks.push({
+      item,
+      lead,
+      clock: await opener!.open({ ...inquiry, lead }, (data) => book.change(lead, data)),
+    });
+  }
+  await book.flush();
+  await opener?.flush();
+  for (const [i, item] of items.entries()) {
+    const leadId = leads[i]?.id ?? null;
+    const claimed = await tx.message.updateMany({
+      where: { id: item.messageRowId, stage: { in: ['received', 'quarantined'] } },
+      data: { ...claimData(item.processed, now), ...(leadId === null ? {} : { leadId }) },
+    });
+    // Another process claimed it since this transaction read it: redo the batch one by one.
+    if (claimed.count !== 1) throw new BatchFallback(`message ${item.messageRowId} was claimed meanwhile`);
+  }
+  const activities = items.flatMap((item, i) => {
+    const leadId = leads[i]?.id;
+    return leadId == null
+      ? []
+      : [activityRow(item.processed, item.messageRowId, leadId, item.processed.mail.date ?? now)];
+  });
+  if (activities.length > 0) await tx.activity.createMany({ data: activities });
+  if (clocks.length > 0) {
+    await tx.inquiry.createMany({
+      data: clocks.map(({ item, lead, clock }) =>
+        inquiryRow(item.processed, item.messageRowId, lead.id!, clock),
+      ),
+    });
+  }
+}
