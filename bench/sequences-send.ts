@@ -115,6 +115,7 @@ async function engine(db: Db, port: number, round: number): Promise<number> {
     },
     smtp: { host: '127.0.0.1', port, secure: false, requireTls: false },
     folders: ['INBOX'],
+    sentCopy: 'append' as const,
   };
   const now = new Date();
   for (const m of await messages(MAILS, `engine${round}`)) {

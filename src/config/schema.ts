@@ -68,6 +68,12 @@ export const mailboxSchema = z
     /** folders to watch; the Sent folder is added by SPECIAL-USE (RFC 6154) for salesperson mailboxes */
     folders: z.array(z.string().min(1)).min(1).default(['INBOX']),
     watchSent: z.boolean().optional(),
+    /**
+     * Who files the copy of a sent follow-up in Sent: trademail appends it over IMAP ("append",
+     * the default), or the provider does it for mail submitted over SMTP ("server": Gmail,
+     * Microsoft 365, Outlook.com), where a copy from trademail would be a second one.
+     */
+    sentCopy: z.enum(['append', 'server']).default('append'),
     /** backfill start: messages received before this date are not imported */
     since: z.coerce.date().optional(),
   })

@@ -101,6 +101,7 @@ export function fileMailboxDirectory(
           return folder.write(envelope.to, raw);
         },
         sentFolder: null,
+        appendsToSent: false,
         throttle,
         concurrency: 1,
       };

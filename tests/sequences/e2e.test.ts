@@ -70,6 +70,7 @@ beforeAll(async () => {
     },
     smtp: { host: sink.host, port: sink.port, secure: false, requireTls: false },
     folders: ['INBOX'],
+    sentCopy: 'append' as const,
   };
   deps = {
     db,

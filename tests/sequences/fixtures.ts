@@ -136,16 +136,23 @@ export class MemorySentFolder implements SentFolder {
 export class ScriptedMailbox implements OutboundMailbox {
   readonly submitted: Array<{ to: string; raw: Buffer }> = [];
   readonly sentFolder: MemorySentFolder | null;
+  readonly appendsToSent: boolean;
   readonly throttle: MailboxThrottle;
   readonly concurrency: number;
   answer: (to: string, raw: Buffer) => Promise<string> = async () => '250 2.0.0 OK';
 
   constructor(
     readonly name: string,
-    options: { throttle?: Partial<MailboxThrottle>; sentFolder?: boolean; concurrency?: number } = {},
+    options: {
+      throttle?: Partial<MailboxThrottle>;
+      sentFolder?: boolean;
+      appendsToSent?: boolean;
+      concurrency?: number;
+    } = {},
   ) {
     this.throttle = { dailyCap: 1000, minGapMs: 0, timeZone: 'Asia/Shanghai', ...options.throttle };
     this.sentFolder = options.sentFolder === false ? null : new MemorySentFolder();
+    this.appendsToSent = options.appendsToSent ?? true;
     this.concurrency = options.concurrency ?? 1;
   }
 

@@ -75,6 +75,7 @@ describe('sender killed with SIGKILL at random points', () => {
       },
       smtp: { host: sink.host, port: sink.port, secure: false, requireTls: false },
       folders: ['INBOX'],
+      sentCopy: 'append' as const,
     };
     const config: ChildConfig = {
       dbUrl: database.url,

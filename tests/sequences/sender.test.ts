@@ -100,6 +100,19 @@ for (const make of testDatabases()) {
       expect(mailbox.submitted).toHaveLength(1);
     });
 
+    it('leaves the Sent copy to a provider that files submitted mail itself (sentCopy: server)', async () => {
+      const { mailbox, deps, mail } = await setup({ appendsToSent: false });
+      await sendDue(deps, NOW);
+      expect(mailbox.submitted).toHaveLength(1);
+      expect(mailbox.sentFolder!.messages).toHaveLength(0);
+      expect(await db.outboundMail.findUniqueOrThrow({ where: { id: mail.id } })).toMatchObject({
+        state: 'sent',
+        lastError: null,
+      });
+      await copyMissingToSent(deps, NOW);
+      expect(mailbox.sentFolder!.messages).toHaveLength(0);
+    });
+
     it('retries a 4xx with capped exponential backoff, then fails after the last attempt', async () => {
       const { mailbox, deps, mail } = await setup();
       mailbox.answer = async () => {

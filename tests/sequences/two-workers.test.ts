@@ -50,6 +50,7 @@ describe.skipIf(!pgUp)('two engine processes on PostgreSQL', () => {
       },
       smtp: { host: sink.host, port: sink.port, secure: false, requireTls: false },
       folders: ['INBOX'],
+      sentCopy: 'append' as const,
     };
     const base: Omit<ChildConfig, 'worker'> = {
       dbUrl: database.url,

@@ -35,8 +35,13 @@ export interface OutboundMailbox {
   readonly name: string;
   /** Hands the bytes to SMTP; resolves with the server's final reply (e.g. "250 2.0.0 OK"). */
   submit(envelope: { from: string; to: string }, raw: Buffer): Promise<string>;
-  /** null when copies are not kept (the provider files submitted mail into Sent by itself). */
+  /** The Sent folder, where a copy proves a send after a crash; null when none is checked. */
   readonly sentFolder: SentFolder | null;
+  /**
+   * Whether trademail appends the copy itself. Gmail and Microsoft 365 file mail submitted over
+   * SMTP into Sent on their own (`sentCopy: server`), and a second copy would be a duplicate.
+   */
+  readonly appendsToSent: boolean;
   readonly throttle: MailboxThrottle;
   /**
    * Mails in flight at once: twice the pooled SMTP connections, so one mail's database writes
@@ -129,6 +134,7 @@ export function mailboxDirectory(
           return info.response;
         },
         sentFolder: options.copyToSent === false ? null : new ImapSentFolder(cfg.imap, options.log ?? false),
+        appendsToSent: options.copyToSent !== false && cfg.sentCopy === 'append',
         throttle,
         concurrency: throttle.minGapMs > 0 ? 1 : 2 * maxConnections,
       };

@@ -107,7 +107,12 @@ export async function resolveUncertain(deps: RecoveryDeps, now: Date, limit = 10
         continue;
       }
       let lastError: string | null = null;
-      if (evidence === 'submission_log' && sentFolder !== null && mail.raw !== null) {
+      if (
+        evidence === 'submission_log' &&
+        sentFolder !== null &&
+        mailbox?.appendsToSent &&
+        mail.raw !== null
+      ) {
         try {
           await sentFolder.append(Buffer.from(mail.raw), now);
         } catch (err) {
@@ -137,7 +142,8 @@ export async function copyMissingToSent(
   let errors = 0;
   for (const mail of await selectMissingSentCopies(deps.db, limit)) {
     try {
-      const folder = mail.mailboxName === null ? null : deps.mailboxes.get(mail.mailboxName).sentFolder;
+      const mailbox = mail.mailboxName === null ? null : deps.mailboxes.get(mail.mailboxName);
+      const folder = mailbox?.appendsToSent ? mailbox.sentFolder : null;
       if (folder === null) {
         await clearSentCopyError(deps.db, mail.id);
         continue;

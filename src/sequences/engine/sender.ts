@@ -157,7 +157,7 @@ async function sendOne(
   // Copy first, record second: if the process dies in between, the mail stays `sending`, becomes
   // `uncertain`, and the Sent folder then proves it went out.
   let copyError: string | null = null;
-  if (mailbox.sentFolder !== null) {
+  if (mailbox.sentFolder !== null && mailbox.appendsToSent) {
     try {
       await mailbox.sentFolder.append(raw, now);
     } catch (err) {
