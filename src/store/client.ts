@@ -10,6 +10,7 @@ import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client
 import { describeError, TrademailError } from '../errors.ts';
 import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from './database-url.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
+import { serialisedSqlite } from './sqlite-adapter.ts';
 
 export type Db = SqliteClient;
 
@@ -27,7 +28,9 @@ export async function createClient(target: DatabaseTarget): Promise<Db> {
   if (target.provider === 'sqlite') {
     const { PrismaClient } = await import('../../generated/sqlite/client.ts');
     // timeout: wait for another process' write lock instead of failing with SQLITE_BUSY.
-    const adapter = new PrismaBetterSqlite3({ url: target.file, timeout: 15_000 });
+    // serialisedSqlite: one connection per process, so a query of another async flow must not
+    // run inside an open transaction (see sqlite-adapter.ts).
+    const adapter = serialisedSqlite(new PrismaBetterSqlite3({ url: target.file, timeout: 15_000 }));
     return new PrismaClient({ adapter });
   }
   const { PrismaClient } = await import('../../generated/postgres/client.ts');
