@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'RANK_FAILED'
   | 'STORE_FAILED'
   | 'IMPORT_SOURCE'
+  /** a worker thread running pipeline stages died or could not take the batch */
+  | 'WORKER_FAILED'
   // templates and sequences
   | 'TEMPLATE_INVALID'
   | 'TEMPLATE_MISSING_VARIABLE'

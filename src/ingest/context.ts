@@ -37,11 +37,21 @@ export function staticUnderstandContext(config: Config): UnderstandContext {
 
 const ID = /<[^<>\s]+>/g;
 
-/** The per-batch look-ups, prepared from the raw headers of the batch. */
-export async function batchLookups(
-  db: Db,
-  raws: Buffer[],
-): Promise<Pick<UnderstandContext, 'isOurMessageId' | 'findSentThread'>> {
+/**
+ * What the per-batch look-ups know, as plain data (no functions), so it can cross to a worker
+ * thread by structured clone and be turned into the look-up functions there.
+ */
+export interface LookupData {
+  /** The Message-IDs of the batch's In-Reply-To/References that are ours. */
+  ourMessageIds: string[];
+  /** `${to}\n${normalised subject}` -> the Message-ID we sent, first (newest) one per key. */
+  sentThreads: [key: string, messageId: string][];
+}
+
+export type Lookups = Pick<UnderstandContext, 'isOurMessageId' | 'findSentThread'>;
+
+/** Reads from the store what the batch's raw headers could refer to. */
+export async function batchLookupData(db: Db, raws: Buffer[]): Promise<LookupData> {
   const ids: string[] = [];
   const senders: string[] = [];
   for (const raw of raws) {
@@ -56,10 +66,23 @@ export async function batchLookups(
     const key = `${t.to}\n${normaliseSubject(t.subject)}`;
     if (!byKey.has(key)) byKey.set(key, t.messageId);
   }
+  return { ourMessageIds: [...ours], sentThreads: [...byKey] };
+}
+
+/** The look-up functions the pure stages call, over data from batchLookupData. */
+export function lookupsFrom(data: LookupData): Lookups {
+  const ours = new Set(data.ourMessageIds);
+  const byKey = new Map<string, string>();
+  for (const [key, messageId] of data.sentThreads) if (!byKey.has(key)) byKey.set(key, messageId);
   return {
     isOurMessageId: (id) => ours.has(id),
     findSentThread: (buyer, subject) => byKey.get(`${buyer.toLowerCase()}\n${subject}`) ?? null,
   };
+}
+
+/** The per-batch look-ups, prepared from the raw headers of the batch. */
+export async function batchLookups(db: Db, raws: Buffer[]): Promise<Lookups> {
+  return lookupsFrom(await batchLookupData(db, raws));
 }
 
 /** A Sent folder is, for classification, a drop box of our own outbound mail. */
@@ -70,7 +93,7 @@ export function roleForFolder(role: string | null, specialUse: string | null): M
 
 export function pipelineContext(
   base: UnderstandContext,
-  lookups: Pick<UnderstandContext, 'isOurMessageId' | 'findSentThread'>,
+  lookups: Lookups,
   role: MailboxRole | null,
   now: Date,
 ): PipelineContext {

@@ -1,0 +1,42 @@
+/**
+ * The worker thread side of the understand pool: runs each batch it is sent through
+ * understandBatch and answers with the outcomes. It lives between batches, so the start-up
+ * (tsx, mailparser, the language models) is paid once per worker, not per batch.
+ */
+import { parentPort } from 'node:worker_threads';
+import { describeError } from '../../errors.ts';
+import type { UnderstandReply, UnderstandRequest } from './protocol.ts';
+import { type StaticUnderstandContext, understandBatch } from './understand-batch.ts';
+
+const port = parentPort;
+if (!port) throw new Error('understand-worker.ts runs as a worker thread only');
+
+// The contexts of the last few callers (see protocol.ts); a process has one or two at a time.
+const contexts = new Map<number, StaticUnderstandContext>();
+const KEEP = 4;
+
+function knownContext(contextId: number, context: StaticUnderstandContext): StaticUnderstandContext {
+  const known = contexts.get(contextId);
+  if (known) return known;
+  contexts.set(contextId, context);
+  if (contexts.size > KEEP) contexts.delete(contexts.keys().next().value!);
+  return context;
+}
+
+port.on('message', async ({ id, contextId, input }: UnderstandRequest) => {
+  let reply: UnderstandReply;
+  try {
+    reply = {
+      id,
+      outcomes: await understandBatch({ ...input, context: knownContext(contextId, input.context) }),
+    };
+  } catch (err) {
+    reply = { id, error: describeError(err) };
+  }
+  try {
+    port.postMessage(reply);
+  } catch (err) {
+    // An outcome structured clone cannot carry: the batch fails, the worker stays.
+    port.postMessage({ id, error: `the outcomes cannot be sent back: ${describeError(err)}` });
+  }
+});
