@@ -1,93 +1,162 @@
 /**
  * Backfill throughput: a 10,000-message mailbox in a private Dovecot, synced by the full
- * pipeline (fetch -> store raw -> parse -> classify -> extract -> store) into a fresh SQLite
- * store, against a baseline measured in the same run: a plain imapflow fetch of the same
- * mailbox with mailparser parsing each message and nothing else.
+ * pipeline (fetch -> store raw -> parse -> classify -> extract -> rank -> store) into a fresh
+ * SQLite store, against a baseline measured in the same run: a plain imapflow fetch of the
+ * same mailbox with mailparser parsing each message and nothing else.
  *
- *   node --import tsx bench/ingest-backfill.ts [messages=10000]
+ * Each phase runs in a child process of its own, so each peak RSS is that phase's alone (in
+ * one process the second phase would inherit the first one's heap).
+ *
+ *   node --import tsx bench/ingest-backfill.ts [messages=10000] [workers=default]
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { processPending } from '../src/ingest/processor.ts';
 import { syncFolderPass } from '../src/ingest/sync/folder-sync.ts';
+import { createUnderstandPool, defaultPoolSize } from '../src/ingest/workers/understand-pool.ts';
 import { silentLogger } from '../src/log/logger.ts';
+import { connectImap } from '../src/mail/imap.ts';
 import { ensureFolder, ensureMailbox } from '../src/store/ingest/folders.ts';
 import { testConfig } from '../tests/helpers/config.ts';
 import { sqliteDatabase } from '../tests/helpers/db.ts';
 import { startDovecot } from '../tests/helpers/mailhost/index.ts';
 import { inquiryMessage } from '../tests/helpers/messages.ts';
 
-const N = Number(process.argv[2] ?? 10_000);
-const now = () => new Date();
+interface PhaseResult {
+  seconds: number;
+  peakRssMb: number;
+  rssAt: { messages: number; rssMb: number }[];
+  count: number;
+}
 
-let peakRss = 0;
-const rssAt: { messages: number; rssMb: number }[] = [];
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 20);
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
-const dovecot = await startDovecot({ users: [{ name: 'bench', password: 'pw' }] });
-try {
-  const raws = Array.from({ length: N }, (_, i) => inquiryMessage(i));
-  const totalBytes = raws.reduce((s, r) => s + Buffer.byteLength(r), 0);
-  await dovecot.writeMaildirMessages('bench', 'INBOX', raws);
+function sampleRss() {
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return mb(Math.max(peak, process.memoryUsage().rss));
+    },
+  };
+}
 
-  // Baseline: imapflow fetch + mailparser parse, nothing stored.
-  const client = await dovecot.connect('bench');
+async function baselinePhase(host: string, port: number): Promise<PhaseResult> {
+  const rss = sampleRss();
+  const client = new ImapFlow({
+    host,
+    port,
+    secure: false,
+    auth: { user: 'bench', pass: 'pw' },
+    logger: false,
+  });
+  await client.connect();
   await client.mailboxOpen('INBOX', { readOnly: true });
-  let t0 = performance.now();
-  let parsed = 0;
+  const t0 = performance.now();
+  let count = 0;
   for await (const msg of client.fetch('1:*', { uid: true, source: true }, { uid: true })) {
     await simpleParser(msg.source!);
-    parsed++;
+    count++;
   }
-  const baselineS = (performance.now() - t0) / 1000;
+  const seconds = (performance.now() - t0) / 1000;
   await client.logout();
-  const baselineRss = peakRss;
+  return { seconds, peakRssMb: rss.stop(), rssAt: [], count };
+}
 
-  // Full pipeline.
-  peakRss = 0;
+async function pipelinePhase(host: string, port: number, n: number, workers: number): Promise<PhaseResult> {
+  const rss = sampleRss();
+  const rssAt: PhaseResult['rssAt'] = [];
   const database = sqliteDatabase();
   const store = await database.open();
   const config = testConfig(
-    dovecot,
+    { host, port } as Parameters<typeof testConfig>[0],
     [{ name: 'bench', role: 'inquiries', user: 'bench', password: 'pw' }],
     database.url,
   );
+  const pool = createUnderstandPool({ size: workers });
   const mailboxId = await ensureMailbox(store.db, { name: 'bench', role: 'inquiries' });
   const cursor = await ensureFolder(store.db, mailboxId, 'INBOX');
-  const pipelineClient = await dovecot.connect('bench');
-  t0 = performance.now();
-  const result = await syncFolderPass(pipelineClient, 'INBOX', cursor, {
+  const client = await connectImap(config.mailboxes[0]!.imap, false);
+  const now = () => new Date();
+  const deps = { db: store.db, config, log: silentLogger, now, understand: pool };
+  const t0 = performance.now();
+  const result = await syncFolderPass(client, 'INBOX', cursor, {
     db: store.db,
     log: silentLogger,
     now,
     batchSize: config.sync.batchSize,
-    afterBatch: async (ids) =>
-      void (await processPending({ db: store.db, config, log: silentLogger, now }, { ids })),
+    afterBatch: async (ids) => void (await processPending(deps, { ids })),
     onProgress: (done) => {
-      if ([N / 4, N / 2, N].includes(done))
-        rssAt.push({ messages: done, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
+      if ([n / 4, n / 2, n].includes(done))
+        rssAt.push({ messages: done, rssMb: mb(process.memoryUsage().rss) });
     },
   });
-  const pipelineS = (performance.now() - t0) / 1000;
-  await pipelineClient.logout();
+  const seconds = (performance.now() - t0) / 1000;
+  await client.logout();
+  await pool.close();
   const processed = await store.db.message.count({ where: { stage: 'processed' } });
   await store.close();
   await database.drop();
+  if (processed !== result.fetched) throw new Error(`processed ${processed} of ${result.fetched}`);
+  return { seconds, peakRssMb: rss.stop(), rssAt, count: processed };
+}
 
-  const mb = totalBytes / 2 ** 20;
-  console.log(
-    `messages: ${N} (${mb.toFixed(1)} MB), baseline parsed ${parsed}, pipeline fetched ${result.fetched}, processed ${processed}`,
-  );
-  console.log(
-    `baseline (imapflow fetch + mailparser): ${(N / baselineS).toFixed(0)} msg/s, ${(mb / baselineS).toFixed(2)} MB/s, peak RSS ${(baselineRss / 2 ** 20).toFixed(0)} MB`,
-  );
-  console.log(
-    `pipeline (fetch..store, SQLite):        ${(N / pipelineS).toFixed(0)} msg/s, ${(mb / pipelineS).toFixed(2)} MB/s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
-  );
-  console.log(`ratio pipeline/baseline throughput: ${(baselineS / pipelineS).toFixed(2)}`);
-  console.log(`RSS during the pipeline: ${rssAt.map((r) => `${r.messages} msgs ${r.rssMb} MB`).join(', ')}`);
-} finally {
-  clearInterval(sampler);
-  await dovecot.stop();
+const [mode, ...args] = process.argv.slice(2);
+if (mode === '--phase') {
+  const [phase, host, port, n, workers] = args as [string, string, string, string, string];
+  const result =
+    phase === 'baseline'
+      ? await baselinePhase(host, Number(port))
+      : await pipelinePhase(host, Number(port), Number(n), Number(workers));
+  console.log(JSON.stringify(result));
+} else {
+  const n = Number(mode ?? 10_000);
+  const workers = args[0] === undefined ? defaultPoolSize() : Number(args[0]);
+  const dovecot = await startDovecot({ users: [{ name: 'bench', password: 'pw' }] });
+  try {
+    const raws = Array.from({ length: n }, (_, i) => inquiryMessage(i));
+    const megabytes = raws.reduce((s, r) => s + Buffer.byteLength(r), 0) / 2 ** 20;
+    await dovecot.writeMaildirMessages('bench', 'INBOX', raws);
+    const phase = (name: string): PhaseResult =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            fileURLToPath(import.meta.url),
+            '--phase',
+            name,
+            dovecot.host,
+            String(dovecot.port),
+            String(n),
+            String(workers),
+          ],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+        )
+          .trim()
+          .split('\n')
+          .at(-1)!,
+      );
+    const baseline = phase('baseline');
+    const pipeline = phase('pipeline');
+    const line = (label: string, r: PhaseResult) =>
+      `${label} ${(n / r.seconds).toFixed(0)} msg/s, ${(megabytes / r.seconds).toFixed(2)} MB/s, peak RSS ${r.peakRssMb} MB`;
+    console.log(
+      `messages: ${n} (${megabytes.toFixed(1)} MB); pipeline with ${workers} understanding worker(s)`,
+    );
+    console.log(line('baseline (imapflow fetch + mailparser):', baseline));
+    console.log(line('pipeline (fetch..store, SQLite):       ', pipeline));
+    console.log(`ratio pipeline/baseline throughput: ${(baseline.seconds / pipeline.seconds).toFixed(2)}`);
+    console.log(
+      `RSS during the pipeline: ${pipeline.rssAt.map((r) => `${r.messages} msgs ${r.rssMb} MB`).join(', ')}`,
+    );
+  } finally {
+    await dovecot.stop();
+  }
 }

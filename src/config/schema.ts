@@ -172,6 +172,11 @@ const baseConfigSchema = z
         pollSeconds: z.number().int().min(5).default(60),
         batchSize: z.number().int().min(1).max(5000).default(200),
         maxBackoffSeconds: z.number().int().min(1).default(300),
+        /**
+         * Worker threads that parse and read the mail while the main thread fetches and
+         * stores; default one per core less one (at least one); 0 does it all on one thread.
+         */
+        workers: z.number().int().min(0).max(64).optional(),
       })
       .strict()
       .default({ pollSeconds: 60, batchSize: 200, maxBackoffSeconds: 300 }),

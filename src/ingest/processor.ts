@@ -11,19 +11,47 @@ import { loadBuyerHistory } from '../sla/buyer-history.ts';
 import type { Db } from '../store/client.ts';
 import { type PendingMessage, pendingMessages } from '../store/ingest/pending.ts';
 import { quarantine } from '../store/ingest/quarantine.ts';
-import { batchLookups, pipelineContext, roleForFolder, staticUnderstandContext } from './context.ts';
-import { rankMessage, understandMessage } from './pipeline.ts';
+import { batchLookupData, roleForFolder, staticUnderstandContext } from './context.ts';
+import { rankMessage } from './pipeline.ts';
 import { decompressRaw } from './raw/compress.ts';
 import { type BuyerKey, buyerKeyOf, isInquiryKind } from './stages/rank.ts';
 import { type StoreOutcome, storeProcessed } from './stages/store.ts';
 import { storeProcessedBatch } from './stages/store-batch.ts';
 import { type ProcessedMessage, StageError, type UnderstoodMessage } from './stages/types.ts';
+import {
+  failureError,
+  type StaticUnderstandContext,
+  staticPart,
+  type UnderstandBatchInput,
+  type UnderstandOutcome,
+} from './workers/understand-batch.ts';
+import { createUnderstandPool, defaultPoolSize, type UnderstandPool } from './workers/understand-pool.ts';
 
 export interface ProcessDeps {
   db: Db;
   config: Config;
   log: Logger;
   now: () => Date;
+  /** Worker threads for parse, classify and extract; without one they run on this thread. */
+  understand?: UnderstandPool;
+}
+
+const INLINE = createUnderstandPool({ size: 0 });
+
+/** The pool a long run (service, sync, import) understands mail with: `sync.workers` threads. */
+export function configuredPool(config: Config, log: Logger): UnderstandPool {
+  return createUnderstandPool({ size: config.sync.workers ?? defaultPoolSize(), logger: log });
+}
+
+/** One context object per config: a pool's workers keep their copy of it by identity. */
+const contexts = new WeakMap<Config, StaticUnderstandContext>();
+function contextOf(config: Config): StaticUnderstandContext {
+  let context = contexts.get(config);
+  if (context === undefined) {
+    context = staticPart(staticUnderstandContext(config));
+    contexts.set(config, context);
+  }
+  return context;
 }
 
 export interface ProcessReport {
@@ -32,12 +60,38 @@ export interface ProcessReport {
   alreadyProcessed: number;
 }
 
+function workerFailed(err: unknown): boolean {
+  return isTrademailError(err) && err.code === 'WORKER_FAILED';
+}
+
+/**
+ * Understands a batch; if a worker dies on it, each message is tried again alone, and a message
+ * that brings a worker down by itself is failed with WORKER_FAILED (and so quarantined), not
+ * retried for ever: one poisonous mail must not stop the mailbox.
+ */
+async function understandIsolating(
+  pool: UnderstandPool,
+  input: UnderstandBatchInput,
+): Promise<UnderstandOutcome[]> {
+  try {
+    return await pool.understand(input);
+  } catch (err) {
+    if (!workerFailed(err)) throw err;
+    if (input.items.length === 1) {
+      return [{ ok: false, stage: 'parse', code: 'WORKER_FAILED', message: describeError(err) }];
+    }
+    const outcomes: UnderstandOutcome[] = [];
+    for (const item of input.items)
+      outcomes.push(...(await understandIsolating(pool, { ...input, items: [item] })));
+    return outcomes;
+  }
+}
+
 export async function processPending(
   deps: ProcessDeps,
   options: { ids?: number[]; stages?: string[]; batchSize?: number } = {},
 ): Promise<ProcessReport> {
   const report: ProcessReport = { processed: 0, quarantined: 0, alreadyProcessed: 0 };
-  const base = staticUnderstandContext(deps.config);
   const batchSize = options.batchSize ?? 100;
   const fail = async (row: PendingMessage, err: unknown, stage: string, now: Date): Promise<void> => {
     const failedStage = err instanceof StageError ? err.stage : stage;
@@ -70,17 +124,24 @@ export async function processPending(
     if (rows.length === 0) break;
     afterId = rows.at(-1)!.id;
     const raws = rows.map((r) => decompressRaw(r.compressed));
-    const lookups = await batchLookups(deps.db, raws);
-    // Parse, classify and extract the whole batch first, so the buyers' history is read once.
+    // Parse, classify and extract the whole batch first (on a worker thread when there is a
+    // pool), so the buyers' history is read once.
+    const items = rows.map((row, i) => ({
+      raw: raws[i]!,
+      role: roleForFolder(row.mailboxRole, row.specialUse),
+      now: deps.now(),
+    }));
+    const outcomes = await understandIsolating(deps.understand ?? INLINE, {
+      context: contextOf(deps.config),
+      lookups: await batchLookupData(deps.db, raws),
+      items,
+    });
     const understood: { row: PendingMessage; now: Date; message: UnderstoodMessage }[] = [];
     for (const [i, row] of rows.entries()) {
-      const now = deps.now();
-      const ctx = pipelineContext(base, lookups, roleForFolder(row.mailboxRole, row.specialUse), now);
-      try {
-        understood.push({ row, now, message: await understandMessage(raws[i]!, ctx) });
-      } catch (err) {
-        await fail(row, err, 'parse', now);
-      }
+      const outcome = outcomes[i]!;
+      const { now } = items[i]!;
+      if (outcome.ok) understood.push({ row, now, message: outcome.message });
+      else await fail(row, failureError(outcome), outcome.stage, now);
     }
     const keys: BuyerKey[] = [];
     for (const { message } of understood) {

@@ -9,7 +9,7 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config/schema.ts';
 import { describeError } from '../errors.ts';
-import { processPending } from '../ingest/processor.ts';
+import { configuredPool, processPending } from '../ingest/processor.ts';
 import { failedMailbox, type MailboxSync, startMailboxSync } from '../ingest/sync/mailbox-sync.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SlaJobsOptions } from '../sla/jobs.ts';
@@ -37,7 +37,11 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const log = opts.log.child({ component: 'service' });
   const now = opts.now ?? (() => new Date());
   const db = opts.store.db;
-  const recovered = await processPending({ db, config: opts.config, log, now }, { stages: ['received'] });
+  const understand = configuredPool(opts.config, log);
+  const recovered = await processPending(
+    { db, config: opts.config, log, now, understand },
+    { stages: ['received'] },
+  );
   if (recovered.processed + recovered.quarantined > 0)
     log.info(recovered, 'processed messages left from the last run');
 
@@ -47,7 +51,10 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const start = async (name: string, attempt: number): Promise<void> => {
     const mailbox = opts.config.mailboxes.find((m) => m.name === name)!;
     try {
-      syncs.set(name, await startMailboxSync(mailbox, { config: opts.config, db, log: opts.log, now }));
+      syncs.set(
+        name,
+        await startMailboxSync(mailbox, { config: opts.config, db, log: opts.log, now, understand }),
+      );
     } catch (err) {
       // The folder list could not be read (server down, wrong password): report and retry.
       syncs.set(name, failedMailbox(name, err));
@@ -79,6 +86,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       stopped = true;
       for (const t of timers) clearTimeout(t);
       await Promise.all([...syncs.values()].map((s) => s.stop()));
+      await understand.close();
       throw err;
     }
     log.info({ url: web.url }, 'dashboard and API listening');
@@ -130,6 +138,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     for (const t of timers) clearTimeout(t);
     await Promise.all([...syncs.values()].map((s) => s.stop()));
     await web?.close();
+    await understand.close();
     throw err;
   }
 
@@ -157,6 +166,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       await Promise.all(jobs.map((j) => j.stop()));
       await Promise.all([...syncs.values()].map((s) => s.stop()));
       await web?.close();
+      // After the syncs: a batch in flight is understood before the workers end.
+      await understand.close();
       log.info('stopped');
     },
   };

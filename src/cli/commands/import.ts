@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { importPath } from '../../ingest/import/import.ts';
+import { configuredPool } from '../../ingest/processor.ts';
 import type { CommandFactory } from '../main.ts';
 import { createProgress } from '../progress.ts';
 
@@ -11,9 +12,11 @@ export const importCommand: CommandFactory = (ctx) =>
       const c = ctx();
       const { db } = await c.store();
       const progress = createProgress('import', c.log());
-      const r = await importPath({ db, config: c.config(), log: c.log(), now: () => new Date() }, path, (n) =>
+      const config = c.config();
+      const understand = configuredPool(config, c.log());
+      const r = await importPath({ db, config, log: c.log(), now: () => new Date(), understand }, path, (n) =>
         progress.update(n),
-      );
+      ).finally(() => understand.close());
       progress.stop();
       c.out(
         `${r.read} messages read from ${r.files} file${r.files === 1 ? '' : 's'}: ${r.created} new, ${r.alreadyImported} already imported, ${r.duplicates} duplicates; ${r.processed} processed, ${r.quarantined} quarantined`,

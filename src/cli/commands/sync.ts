@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { TrademailError } from '../../errors.ts';
-import { processPending } from '../../ingest/processor.ts';
+import { configuredPool, processPending } from '../../ingest/processor.ts';
 import { syncFolderPass } from '../../ingest/sync/folder-sync.ts';
 import { foldersToWatch } from '../../ingest/sync/folders-to-watch.ts';
 import { startMailboxSync } from '../../ingest/sync/mailbox-sync.ts';
@@ -29,44 +29,51 @@ export const syncCommand: CommandFactory = (ctx) =>
       const { db } = await c.store();
       const log = c.log();
       const now = () => new Date();
-      await processPending({ db, config, log, now });
-      if (!opts.once) {
-        const syncs = await Promise.all(mailboxes.map((m) => startMailboxSync(m, { config, db, log, now })));
-        c.out(`watching ${syncs.length} mailbox${syncs.length === 1 ? '' : 'es'}; press Ctrl+C to stop`);
-        const keepAlive = setInterval(() => undefined, 60_000);
-        await new Promise<void>((resolve) => {
-          const stop = () => void Promise.all(syncs.map((s) => s.stop())).then(() => resolve());
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        clearInterval(keepAlive);
-        return;
-      }
-      for (const m of mailboxes) {
-        const mailboxId = await ensureMailbox(db, { name: m.name, role: m.role, address: m.address });
-        const client = await connectImap(m.imap, log);
-        try {
-          for (const f of await foldersToWatch(client, m)) {
-            const cursor = await ensureFolder(db, mailboxId, f.path, f.specialUse);
-            const progress = createProgress(`${m.name}/${f.path}`, log);
-            const result = await syncFolderPass(client, f.path, cursor, {
-              db,
-              log: log.child({ mailbox: m.name, folder: f.path }),
-              now,
-              batchSize: config.sync.batchSize,
-              since: m.since,
-              afterBatch: async (ids) => {
-                if (ids.length > 0) await processPending({ db, config, log, now }, { ids });
-              },
-              onProgress: (done, total) => progress.update(done, total),
-            });
-            progress.stop();
-            c.out(
-              `${m.name}/${f.path}: ${result.fetched} fetched, ${result.created} new, ${result.duplicates} duplicates${result.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}`,
-            );
-          }
-        } finally {
-          await client.logout().catch(() => client.close());
+      // One pool of understanding threads for every mailbox of this run.
+      const understand = configuredPool(config, log);
+      const deps = { db, config, log, now, understand };
+      try {
+        await processPending(deps);
+        if (!opts.once) {
+          const syncs = await Promise.all(mailboxes.map((m) => startMailboxSync(m, deps)));
+          c.out(`watching ${syncs.length} mailbox${syncs.length === 1 ? '' : 'es'}; press Ctrl+C to stop`);
+          const keepAlive = setInterval(() => undefined, 60_000);
+          await new Promise<void>((resolve) => {
+            const stop = () => void Promise.all(syncs.map((s) => s.stop())).then(() => resolve());
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+          clearInterval(keepAlive);
+          return;
         }
+        for (const m of mailboxes) {
+          const mailboxId = await ensureMailbox(db, { name: m.name, role: m.role, address: m.address });
+          const client = await connectImap(m.imap, log);
+          try {
+            for (const f of await foldersToWatch(client, m)) {
+              const cursor = await ensureFolder(db, mailboxId, f.path, f.specialUse);
+              const progress = createProgress(`${m.name}/${f.path}`, log);
+              const result = await syncFolderPass(client, f.path, cursor, {
+                db,
+                log: log.child({ mailbox: m.name, folder: f.path }),
+                now,
+                batchSize: config.sync.batchSize,
+                since: m.since,
+                afterBatch: async (ids) => {
+                  if (ids.length > 0) await processPending(deps, { ids });
+                },
+                onProgress: (done, total) => progress.update(done, total),
+              });
+              progress.stop();
+              c.out(
+                `${m.name}/${f.path}: ${result.fetched} fetched, ${result.created} new, ${result.duplicates} duplicates${result.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}`,
+              );
+            }
+          } finally {
+            await client.logout().catch(() => client.close());
+          }
+        }
+      } finally {
+        await understand.close();
       }
     });

@@ -3,11 +3,8 @@
  * message's import key is its content hash, so importing a file again (or a copy of it under
  * another name) adds nothing.
  */
-import type { Config } from '../../config/schema.ts';
-import type { Logger } from '../../log/logger.ts';
-import type { Db } from '../../store/client.ts';
 import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
-import { type ProcessReport, processPending } from '../processor.ts';
+import { type ProcessDeps, type ProcessReport, processPending } from '../processor.ts';
 import { compressRaw } from '../raw/compress.ts';
 import { messageKey } from '../raw/message-key.ts';
 import { importFiles, readMessages } from './sources.ts';
@@ -21,7 +18,7 @@ export interface ImportReport extends ProcessReport {
 }
 
 export async function importPath(
-  deps: { db: Db; config: Config; log: Logger; now: () => Date },
+  deps: ProcessDeps,
   path: string,
   onProgress?: (read: number) => void,
   batchSize = 100,

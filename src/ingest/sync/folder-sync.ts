@@ -68,35 +68,50 @@ export async function syncFolderPass(
     const uids = found.filter((u) => u >= from).sort((a, b) => a - b);
     const result: FolderPassResult = { cursor, fetched: 0, created: 0, duplicates: 0, resynced };
     opts.onProgress?.(0, uids.length);
-    for (const batch of chunk(uids, opts.batchSize)) {
-      const items: RawItem[] = [];
-      for await (const msg of client.fetch(uidSet(batch), { uid: true, source: true }, { uid: true })) {
-        if (!msg.source || msg.uid < from) continue;
-        items.push({
-          key: messageKey(msg.source),
-          compressed: compressRaw(msg.source),
-          size: msg.source.length,
-          uid: BigInt(msg.uid),
-        });
+    // Processing of batch k overlaps the fetch of batch k+1 (one batch ahead at most), so the
+    // understanding, which may run on another thread, and the IMAP round-trips proceed
+    // together. A message stored but not yet processed is picked up after a crash at start-up.
+    let processing: Promise<void> = Promise.resolve();
+    try {
+      for (const batch of chunk(uids, opts.batchSize)) {
+        const items: RawItem[] = [];
+        for await (const msg of client.fetch(uidSet(batch), { uid: true, source: true }, { uid: true })) {
+          if (!msg.source || msg.uid < from) continue;
+          items.push({
+            key: messageKey(msg.source),
+            compressed: compressRaw(msg.source),
+            size: msg.source.length,
+            uid: BigInt(msg.uid),
+          });
+        }
+        const lastUid = BigInt(batch.at(-1)!);
+        const stored = await storeRawBatch(
+          opts.db,
+          {
+            folderId: cursor.folderId,
+            uidValidity: cursor.uidValidity!,
+            cursor: { lastUid, highestModseq: modseq },
+          },
+          items,
+          opts.now(),
+        );
+        result.fetched += items.length;
+        result.created += stored.created.length;
+        result.duplicates += stored.duplicates;
+        cursor = { ...cursor, lastUid };
+        const previous = processing;
+        processing = previous.then(() => opts.afterBatch?.(stored.created));
+        // Keep the rejection of a failed batch for the await below, not as an unhandled one.
+        processing.catch(() => undefined);
+        await previous;
+        opts.onProgress?.(result.fetched, uids.length);
       }
-      const lastUid = BigInt(batch.at(-1)!);
-      const stored = await storeRawBatch(
-        opts.db,
-        {
-          folderId: cursor.folderId,
-          uidValidity: cursor.uidValidity!,
-          cursor: { lastUid, highestModseq: modseq },
-        },
-        items,
-        opts.now(),
-      );
-      result.fetched += items.length;
-      result.created += stored.created.length;
-      result.duplicates += stored.duplicates;
-      cursor = { ...cursor, lastUid };
-      await opts.afterBatch?.(stored.created);
-      opts.onProgress?.(result.fetched, uids.length);
+    } catch (err) {
+      // The batch in processing finishes before the folder lock is let go.
+      await processing.catch(() => undefined);
+      throw err;
     }
+    await processing;
     if (uids.length === 0 && modseq !== null) {
       await opts.db.mailboxFolder.update({
         where: { id: cursor.folderId },

@@ -9,6 +9,7 @@ import { connectImap } from '../../mail/imap.ts';
 import type { Db } from '../../store/client.ts';
 import { ensureFolder, ensureMailbox } from '../../store/ingest/folders.ts';
 import { processPending } from '../processor.ts';
+import type { UnderstandPool } from '../workers/understand-pool.ts';
 import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
 import { foldersToWatch, type WatchedFolder } from './folders-to-watch.ts';
 
@@ -25,6 +26,8 @@ export interface MailboxSyncDeps {
   db: Db;
   log: Logger;
   now: () => Date;
+  /** Shared by every mailbox of the process; none: understanding runs on the main thread. */
+  understand?: UnderstandPool;
   onProgress?: (mailbox: string, folder: string, done: number, total: number) => void;
 }
 
@@ -42,7 +45,7 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
   } finally {
     await probe.logout().catch(() => probe.close());
   }
-  const processDeps = { db: deps.db, config: deps.config, log, now: deps.now };
+  const processDeps = { db: deps.db, config: deps.config, log, now: deps.now, understand: deps.understand };
   const afterBatch = async (ids: number[]): Promise<void> => {
     if (ids.length === 0) return;
     const r = await processPending(processDeps, { ids });
