@@ -55,20 +55,44 @@ export function weekdayOf(date: LocalDate): Weekday {
   return WEEKDAYS[new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()]!;
 }
 
+/**
+ * What the formatter above prints for years 1000-9999: "MM/DD/YYYY, HH:MM:SS". format() is the
+ * parts of formatToParts() joined, and reading the string back is about three times cheaper than
+ * formatToParts(), which SLA clocks call for every working day they walk through.
+ */
+const WALL_CLOCK_RE = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
+
+function localDateTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): LocalDateTime {
+  return { year, month, day, hour, minute, second, weekday: weekdayOf({ year, month, day }) };
+}
+
 /** The wall-clock reading of `instant` in `timeZone`. */
 export function toLocal(instant: Date, timeZone: string): LocalDateTime {
+  const fmt = formatterFor(timeZone);
+  const m = WALL_CLOCK_RE.exec(fmt.format(instant));
+  if (m !== null) {
+    return localDateTime(+m[3]!, +m[1]!, +m[2]!, +m[4]!, +m[5]!, +m[6]!);
+  }
+  // Any other shape (years outside 1000-9999, a future ICU with other separators): read the parts.
   const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instant)) {
+  for (const p of fmt.formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  const date = { year: parts['year']!, month: parts['month']!, day: parts['day']! };
-  return {
-    ...date,
-    hour: parts['hour']!,
-    minute: parts['minute']!,
-    second: parts['second']!,
-    weekday: weekdayOf(date),
-  };
+  return localDateTime(
+    parts['year']!,
+    parts['month']!,
+    parts['day']!,
+    parts['hour']!,
+    parts['minute']!,
+    parts['second']!,
+  );
 }
 
 /** Offset of the zone from UTC at `instant`, in milliseconds (east positive). */

@@ -21,25 +21,26 @@ const DAY_MS = 86_400_000;
 /** True when the runtime knows `timeZone` as an IANA zone name. */
 export const isKnownTimeZone = isValidTimeZone;
 
-function wallClock(
-  timeZone: string,
-  instant: number,
-): { y: number; m: number; d: number; h: number; mi: number; s: number } {
-  const t = toLocal(new Date(instant), timeZone);
-  return { y: t.year, m: t.month, d: t.day, h: t.hour, mi: t.minute, s: t.second };
-}
-
 /** Offset of the zone from UTC at `instant`, in ms (Asia/Shanghai: +8 h). */
 export function offsetAt(timeZone: string, instant: number): number {
   const whole = Math.floor(instant / 1000) * 1000;
-  const w = wallClock(timeZone, whole);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;
+  const w = toLocal(new Date(whole), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
 }
 
 export function localParts(timeZone: string, instant: number): LocalParts {
-  const w = wallClock(timeZone, instant);
-  return { y: w.y, m: w.m, d: w.d, minutes: w.h * 60 + w.mi };
+  const w = toLocal(new Date(instant), timeZone);
+  return { y: w.year, m: w.month, d: w.day, minutes: w.hour * 60 + w.minute };
 }
+
+/**
+ * zonedToInstant answers by the wall time alone, and every SLA deadline walks the same few days'
+ * period starts and ends (a backfill of a month's mail: a few hundred distinct wall times), so
+ * answers are kept per zone; each costs three or four Intl calls to work out. The bound keeps a
+ * long-running service from growing the map without end.
+ */
+const instantsByZone = new Map<string, Map<number, number>>();
+const MAX_KNOWN_INSTANTS = 10_000;
 
 /**
  * The instant at which the wall clock in `timeZone` shows `date` + `minutes` (may be 1440 = next
@@ -49,6 +50,20 @@ export function localParts(timeZone: string, instant: number): LocalParts {
  */
 export function zonedToInstant(timeZone: string, date: CivilDate, minutes: number): number {
   const asUtc = Date.UTC(date.y, date.m - 1, date.d, 0, minutes);
+  const known = instantsByZone.get(timeZone);
+  const hit = known?.get(asUtc);
+  if (hit !== undefined) return hit;
+  // Throws for an unknown zone or an invalid date before anything is kept.
+  const instant = resolveWallTime(timeZone, asUtc);
+  if (known === undefined) instantsByZone.set(timeZone, new Map([[asUtc, instant]]));
+  else {
+    if (known.size >= MAX_KNOWN_INSTANTS) known.clear();
+    known.set(asUtc, instant);
+  }
+  return instant;
+}
+
+function resolveWallTime(timeZone: string, asUtc: number): number {
   const before = offsetAt(timeZone, asUtc - DAY_MS);
   const after = offsetAt(timeZone, asUtc + DAY_MS);
   const valid: number[] = [];

@@ -11,8 +11,11 @@ const CONTAINER_UNIT =
 const TON_UNIT = /^(?:t|mt|tons?|tonnes?|metric\s+tons?)$/i;
 const KG_UNIT = /^(?:kgs?|kilos?|kilograms?)$/i;
 
+// toLocaleString with options builds a new Intl.NumberFormat on every call; this one is shared.
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 function fmt(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return NUMBER.format(n);
 }
 
 function quantitySignal(input: RankInput, cfg: RankingConfig): Factor | null {

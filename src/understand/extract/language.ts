@@ -80,6 +80,23 @@ export function detectLanguage(text: string): string | null {
   const script = byScript(sample, letters);
   if (script) return script;
   if (letters < MIN_LETTERS) return null;
+  return statisticalGuess(sample);
+}
+
+/**
+ * tinyld's answer depends on the sample alone, and samples repeat: numbers, links and addresses
+ * are gone, so a platform's notice template or a buyer's standard request gives the same sample
+ * mail after mail. The bound keeps memory flat over a long backfill.
+ */
+const guesses = new Map<string, string | null>();
+const MAX_GUESSES = 1000;
+
+function statisticalGuess(sample: string): string | null {
+  const known = guesses.get(sample);
+  if (known !== undefined) return known;
   const lang = detect(sample, { only: TRADE_LANGUAGES });
-  return lang === '' ? null : lang;
+  const guess = lang === '' ? null : lang;
+  if (guesses.size >= MAX_GUESSES) guesses.clear();
+  guesses.set(sample, guess);
+  return guess;
 }
