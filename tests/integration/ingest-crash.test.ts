@@ -11,7 +11,7 @@ import { sqliteDatabase } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 
-const N = 1500;
+const N = 3000;
 const KILLS = 15;
 let dovecot: DovecotHost;
 
@@ -106,7 +106,7 @@ describe('kill -9 during backfill', () => {
     };
     let killed = 0;
     for (let i = 0; i < KILLS; i++) {
-      if ((await runSync(configFile, dbFile, Math.floor(random() * 1000))) === null) killed++;
+      if ((await runSync(configFile, dbFile, Math.floor(random() * 600))) === null) killed++;
     }
     // The kills landed inside the backfill: some, not all, of the mail was stored by then.
     const midway = await openStore(database.url);
