@@ -34,8 +34,14 @@ export async function createClient(target: DatabaseTarget): Promise<Db> {
     return new PrismaClient({ adapter });
   }
   const { PrismaClient } = await import('../../generated/postgres/client.ts');
+  // search_path: raw SQL (the bulk inserts of the ingest hot path) names tables unqualified;
+  // model queries are qualified by the adapter's schema option anyway.
   const adapter = new PrismaPg(
-    { connectionString: target.connectionString, max: 10 },
+    {
+      connectionString: target.connectionString,
+      max: 10,
+      options: `-c search_path="${target.schema}"`,
+    },
     { schema: target.schema },
   );
   return new PrismaClient({ adapter }) as unknown as Db;

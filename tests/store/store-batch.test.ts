@@ -136,6 +136,13 @@ async function snapshot(db: Db) {
     salespeople: strip(await db.salesperson.findMany(byId)),
     roundRobin: strip(await db.roundRobin.findMany({ orderBy: { team: 'asc' } })),
     suppressions: strip(await db.suppression.findMany({ orderBy: { address: 'asc' } })),
+    // The stored text itself, not only the Date read back: SQLite compares dates as text.
+    storedDates: await db.$queryRawUnsafe(
+      'SELECT CAST("occurredAt" AS TEXT) AS "occurredAt" FROM "Activity" ORDER BY "id"',
+    ),
+    storedInquiryDates: await db.$queryRawUnsafe(
+      'SELECT CAST("receivedAt" AS TEXT) AS "receivedAt", CAST("deadlineAt" AS TEXT) AS "deadlineAt", "sampleRequest" FROM "Inquiry" ORDER BY "id"',
+    ),
   };
 }
 

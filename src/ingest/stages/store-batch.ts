@@ -1,7 +1,7 @@
 /**
  * Stage: store, for a whole batch in one transaction. The common kinds (inquiries, replies,
  * junk) are applied set-based: their leads and companies through a LeadBook, owners and SLA
- * clocks through an InquiryOpener, then one createMany each for activities and inquiries and
+ * clocks through an InquiryOpener, then one multi-row INSERT each for activities and inquiries and
  * one claim per message. The rarer kinds whose effects reach across leads (bounces,
  * unsubscribes, auto-replies, BCC-logged outbound, re-runs of quarantined mail) go through the
  * per-message path inside the same transaction, after the set-based run before them is
@@ -13,6 +13,7 @@
  */
 import type { Config } from '../../config/schema.ts';
 import { BatchFallback, InquiryOpener } from '../../sla/open-inquiry-batch.ts';
+import { insertRows } from '../../store/bulk-insert.ts';
 import type { Db } from '../../store/client.ts';
 import { LeadBook, type LeadState } from '../../store/leads/lead-book.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
@@ -132,12 +133,16 @@ async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Conf
       ? []
       : [activityRow(item.processed, item.messageRowId, leadId, item.processed.mail.date ?? now)];
   });
-  if (activities.length > 0) await tx.activity.createMany({ data: activities });
-  if (clocks.length > 0) {
-    await tx.inquiry.createMany({
-      data: clocks.map(({ item, lead, clock }) =>
-        inquiryRow(item.processed, item.messageRowId, lead.id!, clock),
-      ),
-    });
-  }
+  await insertRows(tx, 'Activity', activities, { stamp: ['createdAt'] });
+  await insertRows(
+    tx,
+    'Inquiry',
+    // An inquiry born answered names status and answeredAt; the others get them explicitly.
+    clocks.map(({ item, lead, clock }) => ({
+      status: 'open',
+      answeredAt: null,
+      ...inquiryRow(item.processed, item.messageRowId, lead.id!, clock),
+    })),
+    { stamp: ['createdAt'] },
+  );
 }

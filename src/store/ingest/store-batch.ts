@@ -7,6 +7,7 @@
  * Set-based: a handful of queries per batch, not per message (a backfill stores thousands).
  */
 import type { MessageKey } from '../../ingest/raw/message-key.ts';
+import { insertRows, insertRowsReturning } from '../bulk-insert.ts';
 import type { Db } from '../client.ts';
 
 export interface RawItem {
@@ -95,25 +96,31 @@ export async function storeRawBatch(
         for (const i of fresh)
           if (!rawIds.has(i.key.sha256) && !newRaws.has(i.key.sha256)) newRaws.set(i.key.sha256, i);
         if (newRaws.size > 0) {
-          const created = await tx.rawMessage.createManyAndReturn({
-            data: [...newRaws.values()].map((i) => ({
+          const created = await insertRowsReturning<{ id: number; sha256: string }>(
+            tx,
+            'RawMessage',
+            [...newRaws.values()].map((i) => ({
               sha256: i.key.sha256,
               size: i.size,
               compressed: new Uint8Array(i.compressed),
             })),
-            select: { id: true, sha256: true },
-          });
+            ['id', 'sha256'],
+            { stamp: ['createdAt'] },
+          );
           for (const r of created) rawIds.set(r.sha256, r.id);
         }
-        await tx.messageSource.createMany({
-          data: fresh.map((i) => ({
+        await insertRows(
+          tx,
+          'MessageSource',
+          fresh.map((i) => ({
             rawMessageId: rawIds.get(i.key.sha256)!,
             folderId: target.folderId ?? null,
             uidValidity: target.uidValidity ?? null,
             uid: i.uid ?? null,
             importKey: i.importKey ?? null,
           })),
-        });
+          { stamp: ['seenAt'] },
+        );
         const keys = [...new Set(fresh.map((i) => i.key.dedupeKey))];
         const existing = new Set(
           (
@@ -128,15 +135,18 @@ export async function storeRawBatch(
         if (newMessages.size > 0) {
           // One logical message per raw: two dedupe keys can share a raw only if the bytes are
           // identical, and identical bytes have identical keys.
-          const created = await tx.message.createManyAndReturn({
-            data: [...newMessages.values()].map((i) => ({
+          const created = await insertRowsReturning<{ id: number }>(
+            tx,
+            'Message',
+            [...newMessages.values()].map((i) => ({
               dedupeKey: i.key.dedupeKey,
               rawMessageId: rawIds.get(i.key.sha256)!,
               messageId: i.key.messageId,
               stageEnteredAt: now,
             })),
-            select: { id: true },
-          });
+            ['id'],
+            { stamp: ['createdAt'] },
+          );
           result.created.push(...created.map((m) => m.id).sort((a, b) => a - b));
         }
       }

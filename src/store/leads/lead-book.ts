@@ -6,6 +6,7 @@
  * rows and one update per existing row that changed. New rows are created in the order they
  * were first seen, so their ids come out as the per-message path would give them.
  */
+import { insertRowsReturning, type Row } from '../bulk-insert.ts';
 import type { Tx } from './upsert-lead.ts';
 import {
   companyDomainOf,
@@ -63,6 +64,21 @@ const LEAD_SELECT = {
   status: true,
   wakeUpFlaggedAt: true,
 } as const;
+
+/**
+ * The columns a new lead's row may get from the batch after its creation data (owner, wake-up,
+ * last inquiry), at their defaults, so every row of the insert names the same columns.
+ */
+const NEW_LEAD_DEFAULTS = {
+  ownerId: null,
+  assignedAt: null,
+  status: 'prospect',
+  lastInquiryAt: null,
+  wakeUpFlaggedAt: null,
+  wakeUpReason: null,
+};
+
+type LeadKeyColumns = { platform: string | null; platformBuyerId: string | null };
 
 function keyOf(email: string | null, platform: string | null, buyerId: string | null): string | null {
   if (email) return `e:${email}`;
@@ -203,10 +219,13 @@ export class LeadBook {
     const companyIdOf = (l: LeadState) => (l.company === null ? {} : { companyId: l.company.id! });
     const newLeads = [...this.leads.values()].filter((l) => l.create !== null);
     if (newLeads.length > 0) {
-      const created = await this.tx.lead.createManyAndReturn({
-        data: newLeads.map((l) => ({ ...l.create, ...companyIdOf(l) }) as never),
-        select: { id: true, email: true, platform: true, platformBuyerId: true },
-      });
+      const created = await insertRowsReturning<{ id: number; email: string | null } & LeadKeyColumns>(
+        this.tx,
+        'Lead',
+        newLeads.map((l) => ({ ...NEW_LEAD_DEFAULTS, ...l.create, ...companyIdOf(l) }) as Row),
+        ['id', 'email', 'platform', 'platformBuyerId'],
+        { stamp: ['createdAt', 'updatedAt'] },
+      );
       const ids = new Map(created.map((l) => [keyOf(l.email, l.platform, l.platformBuyerId), l.id]));
       for (const l of newLeads) l.id = ids.get(l.key)!;
     }

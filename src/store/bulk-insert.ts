@@ -1,0 +1,81 @@
+/**
+ * Multi-row INSERT for the ingest hot path. Prisma's createMany maps every value of every row
+ * through its query interpreter (about 0.3 ms a row for an inquiry: more than the rest of the
+ * store stage together); one parameterised INSERT ... VALUES (...), (...) does the same work
+ * in a fraction of that. The statement is written once and runs on both providers: quoted
+ * identifiers, and placeholders that Prisma.sql renders as ? for SQLite and $n for PostgreSQL.
+ *
+ * Values go through the same driver-adapter mapping as Prisma's own writes (a Date becomes the
+ * same ISO text in SQLite and a timestamp in PostgreSQL, a boolean 0/1 in SQLite), and the
+ * columns Prisma fills on the client (createdAt @default(now()), updatedAt @updatedAt) are
+ * filled here too, so rows are indistinguishable from createMany's.
+ */
+import { Prisma } from '../../generated/sqlite/client.ts';
+import { TrademailError } from '../errors.ts';
+import type { Db } from './client.ts';
+import type { Tx } from './leads/upsert-lead.ts';
+
+type Value = string | number | bigint | boolean | Date | Uint8Array | null;
+export type Row = Record<string, Value>;
+
+/** Rows per statement: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const CHUNK = 250;
+
+const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
+
+export interface InsertOptions {
+  /**
+   * Columns Prisma fills on the client (@default(now()), @updatedAt): set to the wall clock, as
+   * Prisma sets them, not to the caller's `now` (which tests and replays move).
+   */
+  stamp?: readonly string[];
+}
+
+function statement(table: string, rows: readonly Row[], columns: string[], returning: readonly string[]) {
+  const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => row[c] ?? null))})`);
+  const tail =
+    returning.length === 0 ? Prisma.empty : Prisma.sql` RETURNING ${Prisma.join(returning.map(ident), ', ')}`;
+  return Prisma.sql`INSERT INTO ${ident(table)} (${Prisma.join(columns.map(ident), ', ')}) VALUES ${Prisma.join(values, ', ')}${tail}`;
+}
+
+function prepare(rows: readonly Row[], options: InsertOptions): { rows: Row[]; columns: string[] } {
+  const wallClock = new Date();
+  const stamp = Object.fromEntries((options.stamp ?? []).map((c) => [c, wallClock]));
+  const stamped = rows.map((r) => ({ ...r, ...stamp }));
+  const columns = Object.keys(stamped[0] ?? {});
+  const shape = columns.join('\n');
+  // A column left out of one row would be NULL there, not its default: refuse instead.
+  if (stamped.some((r) => Object.keys(r).join('\n') !== shape)) {
+    throw new TrademailError('STORE_FAILED', 'insertRows: every row must name the same columns, in order');
+  }
+  return { rows: stamped, columns };
+}
+
+/** Inserts the rows, which all name the same columns in the same order. */
+export async function insertRows(
+  db: Tx | Db,
+  table: string,
+  rows: readonly Row[],
+  options: InsertOptions = {},
+) {
+  const { rows: all, columns } = prepare(rows, options);
+  for (let i = 0; i < all.length; i += CHUNK) {
+    await db.$executeRaw(statement(table, all.slice(i, i + CHUNK), columns, []));
+  }
+}
+
+/** Inserts the rows and returns the `returning` columns of each (order not guaranteed). */
+export async function insertRowsReturning<R>(
+  db: Tx | Db,
+  table: string,
+  rows: readonly Row[],
+  returning: readonly string[],
+  options: InsertOptions = {},
+): Promise<R[]> {
+  const { rows: all, columns } = prepare(rows, options);
+  const out: R[] = [];
+  for (let i = 0; i < all.length; i += CHUNK) {
+    out.push(...(await db.$queryRaw<R[]>(statement(table, all.slice(i, i + CHUNK), columns, returning))));
+  }
+  return out;
+}
