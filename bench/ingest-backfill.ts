@@ -8,6 +8,9 @@
  * one process the second phase would inherit the first one's heap).
  *
  *   node --import tsx bench/ingest-backfill.ts [messages=10000] [workers=default]
+ *
+ * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones.
+ * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -19,10 +22,23 @@ import { createUnderstandPool, defaultPoolSize } from '../src/ingest/workers/und
 import { silentLogger } from '../src/log/logger.ts';
 import { connectImap } from '../src/mail/imap.ts';
 import { ensureFolder, ensureMailbox } from '../src/store/ingest/folders.ts';
+import { fiveKbMail } from '../tests/fixtures/understand/five-kb-mail.ts';
 import { testConfig } from '../tests/helpers/config.ts';
 import { sqliteDatabase } from '../tests/helpers/db.ts';
-import { startDovecot } from '../tests/helpers/mailhost/index.ts';
+import { makeMessage, startDovecot } from '../tests/helpers/mailhost/index.ts';
 import { inquiryMessage } from '../tests/helpers/messages.ts';
+
+/** A 5 KB export inquiry (the understand-extract bench's mail), one buyer per message. */
+function fiveKbInquiry(i: number): string {
+  return makeMessage({
+    from: `James ${i} <james${i}@nairobilighting${i % 50}.co.ke>`,
+    to: 'sales@brightlux-lighting.com',
+    subject: `Inquiry ${i}: LED panel lights for Kenya`,
+    body: fiveKbMail(),
+    date: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+    messageId: `<five-kb-${i}@nairobilighting.test>`,
+  });
+}
 
 interface PhaseResult {
   seconds: number;
@@ -119,7 +135,9 @@ if (mode === '--phase') {
   const workers = args[0] === undefined ? defaultPoolSize() : Number(args[0]);
   const dovecot = await startDovecot({ users: [{ name: 'bench', password: 'pw' }] });
   try {
-    const raws = Array.from({ length: n }, (_, i) => inquiryMessage(i));
+    const raws = Array.from({ length: n }, (_, i) =>
+      process.env.BENCH_MAIL === '5kb' ? fiveKbInquiry(i) : inquiryMessage(i),
+    );
     const megabytes = raws.reduce((s, r) => s + Buffer.byteLength(r), 0) / 2 ** 20;
     await dovecot.writeMaildirMessages('bench', 'INBOX', raws);
     const phase = (name: string): PhaseResult =>
@@ -127,6 +145,9 @@ if (mode === '--phase') {
         execFileSync(
           process.execPath,
           [
+            ...(process.env.BENCH_PROFILE
+              ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+              : []),
             '--import',
             'tsx',
             fileURLToPath(import.meta.url),

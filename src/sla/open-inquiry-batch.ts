@@ -44,6 +44,43 @@ export interface BatchInquiry extends Omit<NewInquiry, 'leadId'> {
   lead: LeadState;
 }
 
+/**
+ * For each stored company, its owned lead assigned most recently (by assignedAt, then id), as
+ * chooseOwner's previousOwner finds it one query per inquiry: here two queries per batch.
+ */
+async function latestColleagues(tx: Tx, companyIds: number[]): Promise<Map<number, Colleague | null>> {
+  const found = new Map<number, Colleague | null>(companyIds.map((id) => [id, null]));
+  if (companyIds.length === 0) return found;
+  const groups = await tx.lead.groupBy({
+    by: ['companyId'],
+    where: { companyId: { in: companyIds }, ownerId: { not: null } },
+    _max: { assignedAt: true },
+    _count: { _all: true, assignedAt: true },
+  });
+  // Providers sort a missing assignedAt differently; the per-message path decides then.
+  if (groups.some((g) => g._count._all !== g._count.assignedAt)) {
+    throw new BatchFallback('owned lead without assignedAt');
+  }
+  if (groups.length === 0) return found;
+  const rows = await tx.lead.findMany({
+    where: {
+      ownerId: { not: null },
+      OR: groups.map((g) => ({ companyId: g.companyId, assignedAt: g._max.assignedAt })),
+    },
+    select: { id: true, companyId: true, assignedAt: true, owner: { select: { email: true } } },
+  });
+  for (const row of rows) {
+    const mine = { assignedAt: row.assignedAt!.getTime(), order: row.id, email: row.owner!.email };
+    found.set(row.companyId!, later(found.get(row.companyId!) ?? null, mine));
+  }
+  return found;
+}
+
+/** A stored company by its id, a company new in this batch by its state object. */
+function colleagueKey(company: NonNullable<LeadState['company']> | number): number | object {
+  return typeof company === 'number' ? company : (company.id ?? company);
+}
+
 export class InquiryOpener {
   private readonly people = new Map<string, number>();
   /** Per stored company: its most recently assigned owned lead (undefined: not read yet). */
@@ -112,6 +149,10 @@ export class InquiryOpener {
       },
     );
     for (const p of people) opener.people.set(p.email, p.id);
+    const companyIds = [...new Set(inquiries.flatMap((i) => i.lead.company?.id ?? i.lead.companyId ?? []))];
+    for (const [companyId, colleague] of await latestColleagues(tx, companyIds)) {
+      opener.colleagues.set(companyId, colleague);
+    }
     return opener;
   }
 
@@ -141,27 +182,12 @@ export class InquiryOpener {
     }
     const company = lead.company ?? lead.companyId;
     if (company === null) return null;
-    return (await this.colleagueAt(company))?.email ?? null;
+    return this.colleagueAt(company)?.email ?? null;
   }
 
-  private async colleagueAt(company: LeadState['company'] | number): Promise<Colleague | null> {
-    const key = typeof company === 'number' ? company : company!.id === null ? company! : company!.id;
-    if (!this.colleagues.has(key)) {
-      let stored: Colleague | null = null;
-      if (typeof key === 'number') {
-        const row = await this.tx.lead.findFirst({
-          where: { companyId: key, ownerId: { not: null } },
-          orderBy: [{ assignedAt: 'desc' }, { id: 'desc' }],
-          select: { id: true, assignedAt: true, owner: { select: { email: true } } },
-        });
-        // Providers sort a missing assignedAt differently; the per-message path decides then.
-        if (row !== null && row.assignedAt === null) throw new BatchFallback('owned lead without assignedAt');
-        if (row?.owner)
-          stored = { assignedAt: row.assignedAt!.getTime(), order: row.id, email: row.owner.email };
-      }
-      this.colleagues.set(key, stored);
-    }
-    return this.colleagues.get(key) ?? null;
+  /** Read for every stored company by load(); a company new in this batch has none stored. */
+  private colleagueAt(company: NonNullable<LeadState['company']> | number): Colleague | null {
+    return this.colleagues.get(colleagueKey(company)) ?? null;
   }
 
   /** The new inquiry's clock columns; updates the lead (owner, wake-up flag) in memory. */
@@ -199,10 +225,7 @@ export class InquiryOpener {
           order: lead.id ?? NEW_LEAD_ORDER + this.newLeads++,
           email: choice.leadOwnerEmail,
         };
-        this.colleagues.set(
-          typeof company === 'number' ? company : (company.id ?? company),
-          later(await this.colleagueAt(company), mine),
-        );
+        this.colleagues.set(colleagueKey(company), later(this.colleagueAt(company), mine));
       }
     }
     if (lead.wakeUpFlaggedAt !== null) {
