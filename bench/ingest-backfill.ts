@@ -7,7 +7,7 @@
  * Each phase runs in a child process of its own, so each peak RSS is that phase's alone (in
  * one process the second phase would inherit the first one's heap).
  *
- *   node --import tsx bench/ingest-backfill.ts [messages=10000] [workers=default]
+ *   node --import tsx bench/ingest-backfill.ts [messages=10000] [workers=0]
  *
  * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones.
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
@@ -18,7 +18,7 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { processPending } from '../src/ingest/processor.ts';
 import { syncFolderPass } from '../src/ingest/sync/folder-sync.ts';
-import { createUnderstandPool, defaultPoolSize } from '../src/ingest/workers/understand-pool.ts';
+import { createUnderstandPool } from '../src/ingest/workers/understand-pool.ts';
 import { silentLogger } from '../src/log/logger.ts';
 import { connectImap } from '../src/mail/imap.ts';
 import { ensureFolder, ensureMailbox } from '../src/store/ingest/folders.ts';
@@ -132,7 +132,7 @@ if (mode === '--phase') {
   console.log(JSON.stringify(result));
 } else {
   const n = Number(mode ?? 10_000);
-  const workers = args[0] === undefined ? defaultPoolSize() : Number(args[0]);
+  const workers = Number(args[0] ?? 0);
   const dovecot = await startDovecot({ users: [{ name: 'bench', password: 'pw' }] });
   try {
     const raws = Array.from({ length: n }, (_, i) =>

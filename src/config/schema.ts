@@ -174,12 +174,13 @@ const baseConfigSchema = z
         maxBackoffSeconds: z.number().int().min(1).default(300),
         /**
          * Worker threads that parse and read the mail while the main thread fetches and
-         * stores; default one per core less one (at least one); 0 does it all on one thread.
+         * stores. Default 0: on two cores the store is the bottleneck and a worker measured
+         * slower (bench/ingest-backfill.ts); worth trying with more cores and large mail.
          */
-        workers: z.number().int().min(0).max(64).optional(),
+        workers: z.number().int().min(0).max(64).default(0),
       })
       .strict()
-      .default({ pollSeconds: 60, batchSize: 200, maxBackoffSeconds: 300 }),
+      .default({ pollSeconds: 60, batchSize: 200, maxBackoffSeconds: 300, workers: 0 }),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -25,7 +25,7 @@ import {
   type UnderstandBatchInput,
   type UnderstandOutcome,
 } from './workers/understand-batch.ts';
-import { createUnderstandPool, defaultPoolSize, type UnderstandPool } from './workers/understand-pool.ts';
+import { createUnderstandPool, type UnderstandPool } from './workers/understand-pool.ts';
 
 export interface ProcessDeps {
   db: Db;
@@ -40,7 +40,7 @@ const INLINE = createUnderstandPool({ size: 0 });
 
 /** The pool a long run (service, sync, import) understands mail with: `sync.workers` threads. */
 export function configuredPool(config: Config, log: Logger): UnderstandPool {
-  return createUnderstandPool({ size: config.sync.workers ?? defaultPoolSize(), logger: log });
+  return createUnderstandPool({ size: config.sync.workers, logger: log });
 }
 
 /** One context object per config: a pool's workers keep their copy of it by identity. */

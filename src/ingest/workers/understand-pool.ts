@@ -8,11 +8,9 @@
  * done, and a whole batch on one worker would leave the others idle unless the caller kept
  * several batches in flight. Each slice goes to the least busy worker.
  *
- * `size: 0` runs understandBatch inline on the calling thread, for machines with one core and
- * for comparison. A worker that dies (uncaught error, exit, out of memory) fails the batches it
+ * `size: 0` (sync.workers' default) runs understandBatch inline on the calling thread. A worker that dies (uncaught error, exit, out of memory) fails the batches it
  * held with WORKER_FAILED and is replaced when the next batch comes; nothing waits forever.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { describeError, TrademailError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
@@ -46,11 +44,6 @@ export interface UnderstandPoolOptions {
   logger?: Logger;
   /** The worker's entry module. Tests pass one that can be made to crash. */
   workerEntry?: URL;
-}
-
-/** One worker per core, less the one the main thread fetches and stores on. */
-export function defaultPoolSize(): number {
-  return Math.max(1, availableParallelism() - 1);
 }
 
 const ENTRY = new URL('./understand-worker-entry.mjs', import.meta.url);

@@ -17,11 +17,7 @@ import {
   type UnderstandBatchInput,
   type UnderstandOutcome,
 } from '../../../src/ingest/workers/understand-batch.ts';
-import {
-  createUnderstandPool,
-  defaultPoolSize,
-  type UnderstandPool,
-} from '../../../src/ingest/workers/understand-pool.ts';
+import { createUnderstandPool, type UnderstandPool } from '../../../src/ingest/workers/understand-pool.ts';
 import { inquiryMessage } from '../../helpers/messages.ts';
 import { fixtureBatch } from './understand-pool-fixtures.ts';
 
@@ -134,10 +130,6 @@ describe('understand pool outcomes', () => {
 
   it('answers an empty batch with no outcomes', async () => {
     expect(await two.understand({ ...input, items: [] })).toEqual([]);
-  });
-
-  it('has at least one worker by default', () => {
-    expect(defaultPoolSize()).toBeGreaterThanOrEqual(1);
   });
 });
 
