@@ -1,8 +1,10 @@
 /**
  * The bundled sample mailbox (demo/mailbox/*.eml) placed in time. Its mails are dated over a
- * month of 2025; the demo moves every Date header forward by the same amount so that the last
- * mail arrives shortly before the demo starts. The week's rhythm and the order of the story stay
- * as written, and the SLA clocks of the newest inquiries are still running when you look.
+ * month of 2025; the demo moves every Date header forward by the same whole number of weeks,
+ * so weekdays, times of day and the holidays that fall on a weekday rule (Thanksgiving, Mexico's
+ * Revolution Day) stay as written: the story plays out the same whatever day the demo runs. The
+ * demo's clock is set just after the newest mail (see weekAligned), so the SLA clocks of the
+ * newest inquiries are still running when you look.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +50,28 @@ export function withDate(raw: Buffer, at: Date): Buffer {
     'latin1',
   );
   return Buffer.concat([head, raw.subarray(block.length)]);
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+/** The newest Date header of the mailbox's mails. */
+function newestDate(sourceDir: string): Date {
+  const dates = readdirSync(sourceDir)
+    .filter((n) => n.endsWith('.eml'))
+    .flatMap((n) => dateOf(readFileSync(join(sourceDir, n))) ?? []);
+  if (dates.length === 0) throw new TrademailError('IMPORT_SOURCE', `${sourceDir} holds no dated .eml files`);
+  return new Date(Math.max(...dates.map((d) => d.getTime())));
+}
+
+/**
+ * The latest instant at or before `target` that lies a whole number of weeks after the newest
+ * mail: where placeMailbox must put the newest mail for the story to keep its weekdays. It is
+ * at most a week before `target`.
+ */
+export function weekAligned(sourceDir: string, target: Date): Date {
+  const newest = newestDate(sourceDir).getTime();
+  const weeks = Math.floor((target.getTime() - newest) / WEEK_MS);
+  return new Date(newest + weeks * WEEK_MS);
 }
 
 /**

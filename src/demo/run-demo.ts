@@ -28,7 +28,7 @@ import { openStore, type Store } from '../store/client.ts';
 import { loadTemplates } from '../templates/index.ts';
 import { startWebServer } from '../web/server.ts';
 import { emlFolder, fileMailboxDirectory, fileNoticeTransports } from './file-outbox.ts';
-import { placeMailbox } from './mailbox.ts';
+import { placeMailbox, weekAligned } from './mailbox.ts';
 import { type SimulationDeps, type SimulationReport, simulate, tickAt } from './simulate.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,11 +58,19 @@ export interface RunningDemo {
   outboxDir: string;
   report: SimulationReport;
   outboxFiles: number;
+  /** The demo's clock: up to a week behind the real one, so the sample month keeps its weekdays. */
+  now(): Date;
   stop(): Promise<void>;
 }
 
 export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
-  const clock = options.now ?? (() => new Date());
+  const realClock = options.now ?? (() => new Date());
+  // The story keeps its weekdays (see mailbox.ts), so the demo's clock runs up to a week behind
+  // the real one: just after the newest sample mail, as if the demo started then.
+  const mailboxDir = join(REPO_ROOT, 'demo', 'mailbox');
+  const wanted = new Date(realClock().getTime() - LAST_MAIL_BEFORE_START_MS);
+  const behindMs = wanted.getTime() - weekAligned(mailboxDir, wanted).getTime();
+  const clock = () => new Date(realClock().getTime() - behindMs);
   const dataDir = join(options.workDir, 'demo-data');
   const outboxDir = join(options.workDir, 'demo-outbox');
   rmSync(dataDir, { recursive: true, force: true });
@@ -116,7 +124,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
 
     const start = clock();
     const arrivals = placeMailbox(
-      join(REPO_ROOT, 'demo', 'mailbox'),
+      mailboxDir,
       join(dataDir, 'mailbox'),
       new Date(start.getTime() - LAST_MAIL_BEFORE_START_MS),
     );
@@ -152,6 +160,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       outboxDir,
       report,
       outboxFiles: outbox.written().length,
+      now: clock,
       async stop() {
         clearInterval(live);
         await web.close();

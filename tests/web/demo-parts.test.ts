@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { fileMailboxDirectory } from '../../src/demo/file-outbox.ts';
-import { dateOf, placeMailbox, withDate } from '../../src/demo/mailbox.ts';
+import { dateOf, placeMailbox, weekAligned, withDate } from '../../src/demo/mailbox.ts';
 import { REPO_ROOT } from '../../src/demo/run-demo.ts';
 import { isTrademailError } from '../../src/errors.ts';
 import { type ProcessedMail, reactionsFor } from '../../src/sequences/reactions.ts';
@@ -158,6 +158,26 @@ describe('the sample mailbox moved in time', () => {
     expect(readFileSync(arrivals[2]!.file, 'utf8')).toBe(
       'Date: Wed, 10 Jun 2026 07:00:00 -0500\nSubject: c\n\nC\n',
     );
+  });
+
+  it('moves the bundled story by whole weeks, so every mail keeps its weekday and time of day', () => {
+    const dir = join(REPO_ROOT, 'demo', 'mailbox');
+    // Any day of the week the demo may start on: the newest mail lands within the week before.
+    for (let day = 0; day < 7; day++) {
+      const target = new Date(Date.UTC(2026, 11, 6 + day, 15, 0));
+      const last = weekAligned(dir, target);
+      expect(target.getTime() - last.getTime()).toBeGreaterThanOrEqual(0);
+      expect(target.getTime() - last.getTime()).toBeLessThan(7 * 86_400_000);
+      const out = join(tmp, `week-${day}`);
+      for (const a of placeMailbox(dir, out, last)) {
+        const original = dateOf(readFileSync(join(dir, a.name)));
+        if (original === null) continue;
+        expect(a.at.getUTCDay(), a.name).toBe(original.getUTCDay());
+        expect(a.at.getUTCHours() * 60 + a.at.getUTCMinutes(), a.name).toBe(
+          original.getUTCHours() * 60 + original.getUTCMinutes(),
+        );
+      }
+    }
   });
 
   it('dates every bundled sample mail but the one deliberately broken export', () => {

@@ -32,6 +32,7 @@ export const demoCommand: CommandFactory = (ctx) =>
           `  ${r.imported} mails imported (${r.quarantined} quarantined), ${r.simulatedDays} days simulated in ${r.cycles} engine cycles`,
           `  ${r.enrolled} enrollments; ${r.sent} follow-ups and ${r.notices} SLA reminders/escalations written to ${demo.outboxDir}`,
           `  store: ${demo.dataDir}`,
+          `  demo clock: ${demo.now().toISOString().slice(0, 16).replace('T', ' ')} UTC (the sample month keeps its weekdays, so the demo may run up to a week behind)`,
           '',
           `Dashboard: ${demo.url}`,
           `Token (${demo.user.role} ${demo.user.email}): ${demo.token}`,
