@@ -7,6 +7,7 @@
 import type { Config } from '../config/schema.ts';
 import { describeError, isTrademailError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { addressesOf, erasedAmong, forgetMail, predatesErasure } from '../privacy/erased-mail.ts';
 import { loadBuyerHistory } from '../sla/buyer-history.ts';
 import type { Db } from '../store/client.ts';
 import { type PendingMessage, pendingMessages } from '../store/ingest/pending.ts';
@@ -136,12 +137,20 @@ export async function processPending(
       lookups: await batchLookupData(deps.db, raws),
       items,
     });
+    const named = outcomes.map((o) =>
+      o.ok ? addressesOf(o.message.mail, o.message.understanding.lead?.email) : [],
+    );
+    const erased = await erasedAmong(deps.db, named.flat());
     const understood: { row: PendingMessage; now: Date; message: UnderstoodMessage }[] = [];
     for (const [i, row] of rows.entries()) {
       const outcome = outcomes[i]!;
       const { now } = items[i]!;
-      if (outcome.ok) understood.push({ row, now, message: outcome.message });
-      else await fail(row, failureError(outcome), outcome.stage, now);
+      if (!outcome.ok) await fail(row, failureError(outcome), outcome.stage, now);
+      else if (predatesErasure(named[i]!, outcome.message.mail.date ?? now, erased)) {
+        // Fetched again after its person was erased (a resync, an old export): forget it again.
+        await forgetMail(deps.db, row.rawMessageId);
+        deps.log.info({ message: row.id }, 'mail of an erased person fetched again: forgotten');
+      } else understood.push({ row, now, message: outcome.message });
     }
     const keys: BuyerKey[] = [];
     for (const { message } of understood) {

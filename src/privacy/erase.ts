@@ -126,10 +126,11 @@ export async function erasePerson(
       }
       report.auditRowsRewritten = audits.length;
       // One row, whatever was there: an earlier reason's detail may quote the person's mail.
+      // Its time is the erasure's: ingest forgets mail dated before it if it is fetched again.
       await tx.suppression.upsert({
         where: { address: key.address },
         create: { address: key.address, reason: 'erasure', detail: null, createdAt: options.now },
-        update: { reason: 'erasure', detail: null },
+        update: { reason: 'erasure', detail: null, createdAt: options.now },
       });
       const { addressHash: _hash, ...counts } = report;
       await tx.auditLog.create({
