@@ -21,7 +21,9 @@ import { isInquiryKind } from './rank.ts';
 import {
   activityRow,
   applyProcessed,
+  CLAIMABLE_STAGES,
   claimData,
+  claimMessage,
   inquiryRow,
   leadInput,
   makesLead,
@@ -56,7 +58,7 @@ export async function storeProcessedBatch(
           await tx.message.findMany({
             where: {
               id: { in: items.map((i) => i.messageRowId) },
-              stage: { in: ['received', 'quarantined'] },
+              stage: { in: CLAIMABLE_STAGES },
             },
             select: { id: true },
           })
@@ -109,7 +111,7 @@ async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Conf
     if (!lead || !isInquiryKind(item.processed.understanding.kind)) continue;
     const p = item.processed;
     book.change(lead, { lastInquiryAt: p.mail.date ?? now });
-    const { leadId: _none, ...inquiry } = newInquiry(p, 0);
+    const inquiry = newInquiry(p);
     clocks.push({
       item,
       lead,
@@ -120,12 +122,11 @@ async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Conf
   await opener?.flush();
   for (const [i, item] of items.entries()) {
     const leadId = leads[i]?.id ?? null;
-    const claimed = await tx.message.updateMany({
-      where: { id: item.messageRowId, stage: { in: ['received', 'quarantined'] } },
-      data: { ...claimData(item.processed, now), ...(leadId === null ? {} : { leadId }) },
-    });
+    const data = { ...claimData(item.processed, now), ...(leadId === null ? {} : { leadId }) };
     // Another process claimed it since this transaction read it: redo the batch one by one.
-    if (claimed.count !== 1) throw new BatchFallback(`message ${item.messageRowId} was claimed meanwhile`);
+    if (!(await claimMessage(tx, item.messageRowId, data))) {
+      throw new BatchFallback(`message ${item.messageRowId} was claimed meanwhile`);
+    }
   }
   const activities = items.flatMap((item, i) => {
     const leadId = leads[i]?.id;

@@ -19,6 +19,22 @@ import type { ProcessedMessage } from './types.ts';
 
 export type StoreOutcome = 'stored' | 'already_processed';
 
+/** Stages a message can be claimed from: stored raw, or quarantined and asked to be re-run. */
+export const CLAIMABLE_STAGES = ['received', 'quarantined'];
+
+/**
+ * Claims a message for the store stage, writing `data` with the claim; false when another
+ * process or an earlier run has claimed it already. The claim is what makes a message applied
+ * exactly once.
+ */
+export async function claimMessage(tx: Tx, messageRowId: number, data: object): Promise<boolean> {
+  const claimed = await tx.message.updateMany({
+    where: { id: messageRowId, stage: { in: CLAIMABLE_STAGES } },
+    data,
+  });
+  return claimed.count === 1;
+}
+
 /** The columns the claim writes: what the pure stages found about the message itself. */
 export function claimData(p: ProcessedMessage, now: Date) {
   const u = p.understanding;
@@ -89,10 +105,9 @@ export function inquiryRow(p: ProcessedMessage, messageId: number, leadId: numbe
 }
 
 /** What openInquiry needs to know about an inquiry besides its lead. */
-export function newInquiry(p: ProcessedMessage, leadId: number) {
+export function newInquiry(p: ProcessedMessage) {
   const u = p.understanding;
   return {
-    leadId,
     kind: u.kind as InquiryKind,
     priority: p.priority,
     country: u.lead?.country ?? null,
@@ -130,11 +145,7 @@ export async function applyProcessed(
 ): Promise<StoreOutcome> {
   const u = p.understanding;
   const occurredAt = p.mail.date ?? now;
-  const claimed = await tx.message.updateMany({
-    where: { id: messageRowId, stage: { in: ['received', 'quarantined'] } },
-    data: claimData(p, now),
-  });
-  if (claimed.count !== 1) return 'already_processed';
+  if (!(await claimMessage(tx, messageRowId, claimData(p, now)))) return 'already_processed';
 
   let leadId: number | null = null;
   if (makesLead(u.kind)) {
@@ -171,7 +182,7 @@ export async function applyProcessed(
     if (isInquiryKind(u.kind)) {
       await tx.lead.update({ where: { id: leadId }, data: { lastInquiryAt: occurredAt } });
       // Priority, owner and SLA deadline (in the owner's working hours).
-      const clock = await openInquiry(tx, options.config, newInquiry(p, leadId), now);
+      const clock = await openInquiry(tx, options.config, { leadId, ...newInquiry(p) }, now);
       await tx.inquiry.create({ data: inquiryRow(p, messageRowId, leadId, clock) });
     }
     if (u.kind === 'bcc_outbound') {
