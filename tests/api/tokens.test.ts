@@ -1,22 +1,15 @@
 /** Tokens in the store on both databases: config people are synced, unknown people refused. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createToken, hashToken, listTokens, revokeToken } from '../../src/api/auth/tokens.ts';
 import { isTrademailError } from '../../src/errors.ts';
-import type { Store } from '../../src/store/client.ts';
 import { testDatabases } from '../helpers/db.ts';
+import { useStore } from '../helpers/store-hooks.ts';
 import { NOW, PEOPLE, seedConfig } from './seed.ts';
 
 for (const make of testDatabases()) {
   const database = make();
   describe(`API tokens on ${database.name}`, () => {
-    let store: Store;
-    beforeAll(async () => {
-      store = await database.open();
-    });
-    afterAll(async () => {
-      await store?.close();
-      await database.drop();
-    });
+    const store = useStore(database);
 
     it('syncs the salespeople of the config (role, zone, manager) when a token is created', async () => {
       const config = seedConfig(database.url);

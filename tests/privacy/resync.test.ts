@@ -3,17 +3,17 @@
  * resync (or a re-import) fetches it again, ingest forgets it again instead of rebuilding the
  * lead; mail they write after the erasure is a new contact and is processed as usual.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
 import { compressRaw } from '../../src/ingest/raw/compress.ts';
 import { messageKey } from '../../src/ingest/raw/message-key.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { erasePerson } from '../../src/privacy/index.ts';
-import type { Store } from '../../src/store/client.ts';
 import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { makeMessage } from '../helpers/mailhost/index.ts';
+import { useStore } from '../helpers/store-hooks.ts';
 
 const PERSON = 'klara.berg@nordlicht-handel.de';
 const BEFORE = new Date('2026-03-02T09:00:00Z');
@@ -36,7 +36,7 @@ function inquiryFrom(date: Date, n: number): Buffer {
 for (const make of testDatabases()) {
   const database = make();
   describe(`erased mail fetched again, on ${database.name}`, () => {
-    let store: Store;
+    const store = useStore(database);
     const config = testConfig(null, [], database.url);
     let importRun = 0;
     const ingest = async (raws: Buffer[], now: Date) => {
@@ -51,14 +51,6 @@ for (const make of testDatabases()) {
       return processPending({ db: store.db, config, log: silentLogger, now: () => now }, { ids: created });
     };
     const leadOf = () => store.db.lead.findUnique({ where: { email: PERSON } });
-
-    beforeAll(async () => {
-      store = await database.open();
-    });
-    afterAll(async () => {
-      await store?.close();
-      await database.drop();
-    });
 
     it('forgets the old mail again, and takes new mail from the person as a new contact', async () => {
       const old = [inquiryFrom(BEFORE, 1)];

@@ -3,11 +3,11 @@
  * IMAP numbers keep their full unsigned 32-bit range, and the unique keys that carry
  * idempotency refuse duplicates.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/client.ts';
+import { describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../../src/store/database-url.ts';
 import { applyMigrations, readMigrations } from '../../src/store/migrate.ts';
 import { testDatabases } from '../helpers/db.ts';
+import { useStore } from '../helpers/store-hooks.ts';
 
 function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === 'P2002';
@@ -16,14 +16,7 @@ function isUniqueViolation(err: unknown): boolean {
 for (const make of testDatabases()) {
   const database = make();
   describe(`store schema on ${database.name}`, () => {
-    let store: Store;
-    beforeAll(async () => {
-      store = await database.open();
-    });
-    afterAll(async () => {
-      await store?.close();
-      await database.drop();
-    });
+    const store = useStore(database);
 
     it('applies every committed migration once; a second run applies nothing', async () => {
       const target = parseDatabaseUrl(database.url);

@@ -4,21 +4,11 @@
  * concurrent queries and transactions all finish with the right results, and the statement
  * cache answers repeated query shapes with the right rows, BigInts and errors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/store/client.ts';
+import { describe, expect, it } from 'vitest';
 import { sqliteDatabase } from '../helpers/db.ts';
+import { useStore } from '../helpers/store-hooks.ts';
 
-const database = sqliteDatabase();
-let store: Store;
-
-beforeAll(async () => {
-  store = await database.open();
-});
-
-afterAll(async () => {
-  await store?.close();
-  await database.drop();
-});
+const store = useStore(sqliteDatabase());
 
 /** A promise and the function that resolves it. */
 function signal(): { promise: Promise<void>; fire: () => void } {
