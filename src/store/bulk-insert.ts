@@ -15,13 +15,13 @@ import { TrademailError } from '../errors.ts';
 import type { Db } from './client.ts';
 import type { Tx } from './leads/upsert-lead.ts';
 
-type Value = string | number | bigint | boolean | Date | Uint8Array | null;
+export type Value = string | number | bigint | boolean | Date | Uint8Array | null;
 export type Row = Record<string, Value>;
 
 /** Rows per statement: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
-const CHUNK = 250;
+export const CHUNK = 250;
 
-const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
+export const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
 
 export interface InsertOptions {
   /**
@@ -38,17 +38,21 @@ function statement(table: string, rows: readonly Row[], columns: string[], retur
   return Prisma.sql`INSERT INTO ${ident(table)} (${Prisma.join(columns.map(ident), ', ')}) VALUES ${Prisma.join(values, ', ')}${tail}`;
 }
 
-function prepare(rows: readonly Row[], options: InsertOptions): { rows: Row[]; columns: string[] } {
+/** The rows and their column list; refuses rows that do not all name the same columns, in order. */
+export function uniformRows(rows: readonly Row[]): { rows: readonly Row[]; columns: string[] } {
+  const columns = Object.keys(rows[0] ?? {});
+  const shape = columns.join('\n');
+  // A column left out of one row would be NULL there, not its default (or its old value).
+  if (rows.some((r) => Object.keys(r).join('\n') !== shape)) {
+    throw new TrademailError('STORE_FAILED', 'bulk write: every row must name the same columns, in order');
+  }
+  return { rows, columns };
+}
+
+function prepare(rows: readonly Row[], options: InsertOptions): { rows: readonly Row[]; columns: string[] } {
   const wallClock = new Date();
   const stamp = Object.fromEntries((options.stamp ?? []).map((c) => [c, wallClock]));
-  const stamped = rows.map((r) => ({ ...r, ...stamp }));
-  const columns = Object.keys(stamped[0] ?? {});
-  const shape = columns.join('\n');
-  // A column left out of one row would be NULL there, not its default: refuse instead.
-  if (stamped.some((r) => Object.keys(r).join('\n') !== shape)) {
-    throw new TrademailError('STORE_FAILED', 'insertRows: every row must name the same columns, in order');
-  }
-  return { rows: stamped, columns };
+  return uniformRows(rows.map((r) => ({ ...r, ...stamp })));
 }
 
 /** Inserts the rows, which all name the same columns in the same order. */

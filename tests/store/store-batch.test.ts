@@ -140,6 +140,9 @@ async function snapshot(db: Db) {
     storedDates: await db.$queryRawUnsafe(
       'SELECT CAST("occurredAt" AS TEXT) AS "occurredAt" FROM "Activity" ORDER BY "id"',
     ),
+    storedMessageDates: await db.$queryRawUnsafe(
+      'SELECT CAST("sentAt" AS TEXT) AS "sentAt", CAST("stageEnteredAt" AS TEXT) AS "stageEnteredAt" FROM "Message" ORDER BY "id"',
+    ),
     storedInquiryDates: await db.$queryRawUnsafe(
       'SELECT CAST("receivedAt" AS TEXT) AS "receivedAt", CAST("deadlineAt" AS TEXT) AS "deadlineAt", "sampleRequest" FROM "Inquiry" ORDER BY "id"',
     ),

@@ -23,7 +23,7 @@ import {
   applyProcessed,
   CLAIMABLE_STAGES,
   claimData,
-  claimMessage,
+  claimMessages,
   inquiryRow,
   leadInput,
   makesLead,
@@ -120,13 +120,14 @@ async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Conf
   }
   await book.flush();
   await opener?.flush();
-  for (const [i, item] of items.entries()) {
-    const leadId = leads[i]?.id ?? null;
-    const data = { ...claimData(item.processed, now), ...(leadId === null ? {} : { leadId }) };
-    // Another process claimed it since this transaction read it: redo the batch one by one.
-    if (!(await claimMessage(tx, item.messageRowId, data))) {
-      throw new BatchFallback(`message ${item.messageRowId} was claimed meanwhile`);
-    }
+  const claims = items.map((item, i) => ({
+    id: item.messageRowId,
+    ...claimData(item.processed, now),
+    leadId: leads[i]?.id ?? null,
+  }));
+  // Another process claimed one since this transaction read them: redo the batch one by one.
+  if ((await claimMessages(tx, claims)) !== claims.length) {
+    throw new BatchFallback('a message of the batch was claimed meanwhile');
   }
   const activities = items.flatMap((item, i) => {
     const leadId = leads[i]?.id;

@@ -7,10 +7,13 @@
  * recipients of our own BCC-logged mail. Junk, auto-replies, bounces, newsletters and no-reply
  * senders never create one; they only add to the timeline of a lead we already know.
  */
+
+import { Prisma } from '../../../generated/sqlite/client.ts';
 import type { Config } from '../../config/schema.ts';
 import { INQUIRY_KINDS, type MessageKind } from '../../domain/types.ts';
 import type { InquiryKind } from '../../rank/priority.ts';
 import { type InquiryClock, openInquiry } from '../../sla/open-inquiry.ts';
+import { updateRowsById } from '../../store/bulk-update.ts';
 import type { Db } from '../../store/client.ts';
 import { findLeadIdByEmail, type LeadInput, type Tx, upsertLead } from '../../store/leads/upsert-lead.ts';
 import { suppress } from '../../store/suppressions.ts';
@@ -33,6 +36,22 @@ export async function claimMessage(tx: Tx, messageRowId: number, data: object): 
     data,
   });
   return claimed.count === 1;
+}
+
+/**
+ * Claims many messages at once (the batch store's claim), each with its own claim data and
+ * lead (a null lead leaves the message's as it was, as claimMessage does without one).
+ * Returns how many were claimed: fewer than asked means another process took some.
+ */
+export async function claimMessages(
+  tx: Tx,
+  claims: readonly (ReturnType<typeof claimData> & { id: number; leadId: number | null })[],
+): Promise<number> {
+  const stages = Prisma.join(CLAIMABLE_STAGES);
+  return updateRowsById(tx, 'Message', claims, {
+    where: Prisma.sql`"Message"."stage" IN (${stages})`,
+    keepWhenNull: ['leadId'],
+  });
 }
 
 /** The columns the claim writes: what the pure stages found about the message itself. */
