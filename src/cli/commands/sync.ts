@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { TrademailError } from '../../errors.ts';
-import { configuredPool, processPending } from '../../ingest/processor.ts';
+import { batchProcessor, configuredPool, processPending } from '../../ingest/processor.ts';
 import { syncFolderPass } from '../../ingest/sync/folder-sync.ts';
 import { foldersToWatch } from '../../ingest/sync/folders-to-watch.ts';
 import { startMailboxSync } from '../../ingest/sync/mailbox-sync.ts';
@@ -53,15 +53,14 @@ export const syncCommand: CommandFactory = (ctx) =>
             for (const f of await foldersToWatch(client, m)) {
               const cursor = await ensureFolder(db, mailboxId, f.path, f.specialUse);
               const progress = createProgress(`${m.name}/${f.path}`, log);
+              const processor = batchProcessor(deps);
               const result = await syncFolderPass(client, f.path, cursor, {
                 db,
                 log: log.child({ mailbox: m.name, folder: f.path }),
                 now,
                 batchSize: config.sync.batchSize,
                 since: m.since,
-                afterBatch: async (ids) => {
-                  if (ids.length > 0) await processPending(deps, { ids });
-                },
+                afterBatch: async (ids) => void (await processor.submit(ids)),
                 onProgress: (done, total) => progress.update(done, total),
               });
               progress.stop();

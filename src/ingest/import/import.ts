@@ -4,7 +4,8 @@
  * another name) adds nothing.
  */
 import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
-import { type ProcessDeps, type ProcessReport, processPending } from '../processor.ts';
+import { addReport } from '../process-batch.ts';
+import { batchProcessor, type ProcessDeps, type ProcessReport } from '../processor.ts';
 import { compressRaw } from '../raw/compress.ts';
 import { messageKey } from '../raw/message-key.ts';
 import { importFiles, readMessages } from './sources.ts';
@@ -34,6 +35,8 @@ export async function importPath(
     quarantined: 0,
     alreadyProcessed: 0,
   };
+  const processor = batchProcessor(deps);
+  let processing: Promise<void> = Promise.resolve();
   let batch: RawItem[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -42,25 +45,35 @@ export async function importPath(
     report.created += stored.created.length;
     report.alreadyImported += stored.knownLocations;
     report.duplicates += stored.duplicates;
-    if (stored.created.length > 0) {
-      const r = await processPending(deps, { ids: stored.created });
-      report.processed += r.processed;
-      report.quarantined += r.quarantined;
-      report.alreadyProcessed += r.alreadyProcessed;
-    }
+    // Understanding this batch overlaps storing the one before; one batch in hand at most.
+    const previous = processing;
+    processing = processor.submit(stored.created).then((r) => addReport(report, r));
+    processing.catch(() => undefined);
+    await previous;
   };
-  for (const file of files) {
-    for await (const raw of readMessages(file)) {
-      const key = messageKey(raw);
-      batch.push({ key, compressed: compressRaw(raw), size: raw.length, importKey: `sha256:${key.sha256}` });
-      report.read++;
-      if (batch.length >= batchSize) {
-        await flush();
-        onProgress?.(report.read);
+  try {
+    for (const file of files) {
+      for await (const raw of readMessages(file)) {
+        const key = messageKey(raw);
+        batch.push({
+          key,
+          compressed: compressRaw(raw),
+          size: raw.length,
+          importKey: `sha256:${key.sha256}`,
+        });
+        report.read++;
+        if (batch.length >= batchSize) {
+          await flush();
+          onProgress?.(report.read);
+        }
       }
     }
+    await flush();
+  } finally {
+    // A batch in processing finishes (or fails) before the import returns or throws.
+    await processing.catch(() => undefined);
   }
-  await flush();
+  await processing;
   onProgress?.(report.read);
   return report;
 }

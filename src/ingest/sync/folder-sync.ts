@@ -14,13 +14,19 @@ import { compressRaw } from '../raw/compress.ts';
 import { messageKey } from '../raw/message-key.ts';
 import { chunk, uidSet } from './uid-set.ts';
 
+/** Stored batches handed over and not yet processed, before the pass waits to fetch more. */
+const PROCESSING_AHEAD = 2;
+
 export interface FolderPassOptions {
   db: Db;
   log: Logger;
   now: () => Date;
   batchSize: number;
   since?: Date;
-  /** called after each stored batch: runs the pure stages over what was stored */
+  /**
+   * Called as soon as each batch is stored, while the batch before may still be processing:
+   * it must process the batches in the order it is given them (a BatchProcessor does).
+   */
   afterBatch?: (createdIds: number[]) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
 }
@@ -70,8 +76,10 @@ export async function syncFolderPass(
     opts.onProgress?.(0, uids.length);
     // Processing of batch k overlaps the fetch of batch k+1 (one batch ahead at most), so the
     // understanding, which may run on another thread, and the IMAP round-trips proceed
-    // together. A message stored but not yet processed is picked up after a crash at start-up.
-    let processing: Promise<void> = Promise.resolve();
+    // together; batch k+1 is handed over at once, so its understanding can start while batch
+    // k is stored. A message stored but not yet processed is picked up after a crash at
+    // start-up.
+    const processing: Promise<void>[] = [];
     try {
       for (const batch of chunk(uids, opts.batchSize)) {
         const items: RawItem[] = [];
@@ -99,19 +107,19 @@ export async function syncFolderPass(
         result.created += stored.created.length;
         result.duplicates += stored.duplicates;
         cursor = { ...cursor, lastUid };
-        const previous = processing;
-        processing = previous.then(() => opts.afterBatch?.(stored.created));
+        const handed = opts.afterBatch?.(stored.created) ?? Promise.resolve();
         // Keep the rejection of a failed batch for the await below, not as an unhandled one.
-        processing.catch(() => undefined);
-        await previous;
+        handed.catch(() => undefined);
+        processing.push(handed);
+        if (processing.length > PROCESSING_AHEAD) await processing.shift();
         opts.onProgress?.(result.fetched, uids.length);
       }
     } catch (err) {
-      // The batch in processing finishes before the folder lock is let go.
-      await processing.catch(() => undefined);
+      // The batches in processing finish before the folder lock is let go.
+      await Promise.allSettled(processing);
       throw err;
     }
-    await processing;
+    for (const handed of processing) await handed;
     if (uids.length === 0 && modseq !== null) {
       await opts.db.mailboxFolder.update({
         where: { id: cursor.folderId },

@@ -8,7 +8,7 @@ import type { Logger } from '../../log/logger.ts';
 import { connectImap } from '../../mail/imap.ts';
 import type { Db } from '../../store/client.ts';
 import { ensureFolder, ensureMailbox } from '../../store/ingest/folders.ts';
-import { processPending } from '../processor.ts';
+import { batchProcessor } from '../processor.ts';
 import type { UnderstandPool } from '../workers/understand-pool.ts';
 import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
 import { foldersToWatch, type WatchedFolder } from './folders-to-watch.ts';
@@ -46,9 +46,11 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
     await probe.logout().catch(() => probe.close());
   }
   const processDeps = { db: deps.db, config: deps.config, log, now: deps.now, understand: deps.understand };
+  // One processor for all folders of the mailbox: their batches are stored in arrival order.
+  const processor = batchProcessor(processDeps);
   const afterBatch = async (ids: number[]): Promise<void> => {
     if (ids.length === 0) return;
-    const r = await processPending(processDeps, { ids });
+    const r = await processor.submit(ids);
     if (r.quarantined > 0) log.warn({ quarantined: r.quarantined }, 'some messages quarantined');
   };
   const watchers: FolderWatcher[] = [];

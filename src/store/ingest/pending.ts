@@ -21,8 +21,11 @@ export async function pendingMessages(
   const rows = await db.message.findMany({
     where: {
       stage: { in: options.stages ?? ['received'] },
-      ...(options.ids ? { id: { in: options.ids } } : {}),
-      ...(options.afterId !== undefined ? { id: { gt: options.afterId } } : {}),
+      // One id condition: two spreads of `id` would let the second replace the first.
+      id: {
+        ...(options.ids ? { in: options.ids } : {}),
+        ...(options.afterId !== undefined ? { gt: options.afterId } : {}),
+      },
     },
     orderBy: { id: 'asc' },
     take: options.limit,
