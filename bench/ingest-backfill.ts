@@ -11,12 +11,13 @@
  *
  * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones.
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
+ * BENCH_NODE_FLAGS='--max-old-space-size=192' runs the pipeline phase with those Node flags.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { processPending } from '../src/ingest/processor.ts';
+import { batchProcessor } from '../src/ingest/processor.ts';
 import { syncFolderPass } from '../src/ingest/sync/folder-sync.ts';
 import { createUnderstandPool } from '../src/ingest/workers/understand-pool.ts';
 import { silentLogger } from '../src/log/logger.ts';
@@ -43,11 +44,18 @@ function fiveKbInquiry(i: number): string {
 interface PhaseResult {
   seconds: number;
   peakRssMb: number;
+  /** The heap still in use after a full collection at the end: what the phase really keeps. */
+  liveHeapMb: number;
   rssAt: { messages: number; rssMb: number }[];
   count: number;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+function liveHeapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return mb(process.memoryUsage().heapUsed);
+}
 
 function sampleRss() {
   let peak = 0;
@@ -81,7 +89,7 @@ async function baselinePhase(host: string, port: number): Promise<PhaseResult> {
   }
   const seconds = (performance.now() - t0) / 1000;
   await client.logout();
-  return { seconds, peakRssMb: rss.stop(), rssAt: [], count };
+  return { seconds, peakRssMb: rss.stop(), liveHeapMb: liveHeapMb(), rssAt: [], count };
 }
 
 async function pipelinePhase(host: string, port: number, n: number, workers: number): Promise<PhaseResult> {
@@ -100,26 +108,28 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   const client = await connectImap(config.mailboxes[0]!.imap, false);
   const now = () => new Date();
   const deps = { db: store.db, config, log: silentLogger, now, understand: pool };
+  const processor = batchProcessor(deps);
   const t0 = performance.now();
   const result = await syncFolderPass(client, 'INBOX', cursor, {
     db: store.db,
     log: silentLogger,
     now,
     batchSize: config.sync.batchSize,
-    afterBatch: async (ids) => void (await processPending(deps, { ids })),
+    afterBatch: async (ids) => void (await processor.submit(ids)),
     onProgress: (done) => {
       if ([n / 4, n / 2, n].includes(done))
         rssAt.push({ messages: done, rssMb: mb(process.memoryUsage().rss) });
     },
   });
   const seconds = (performance.now() - t0) / 1000;
+  const live = liveHeapMb();
   await client.logout();
   await pool.close();
   const processed = await store.db.message.count({ where: { stage: 'processed' } });
   await store.close();
   await database.drop();
   if (processed !== result.fetched) throw new Error(`processed ${processed} of ${result.fetched}`);
-  return { seconds, peakRssMb: rss.stop(), rssAt, count: processed };
+  return { seconds, peakRssMb: rss.stop(), liveHeapMb: live, rssAt, count: processed };
 }
 
 const [mode, ...args] = process.argv.slice(2);
@@ -148,6 +158,8 @@ if (mode === '--phase') {
             ...(process.env.BENCH_PROFILE
               ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
               : []),
+            ...(name === 'pipeline' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : []),
+            '--expose-gc',
             '--import',
             'tsx',
             fileURLToPath(import.meta.url),
@@ -167,7 +179,7 @@ if (mode === '--phase') {
     const baseline = phase('baseline');
     const pipeline = phase('pipeline');
     const line = (label: string, r: PhaseResult) =>
-      `${label} ${(n / r.seconds).toFixed(0)} msg/s, ${(megabytes / r.seconds).toFixed(2)} MB/s, peak RSS ${r.peakRssMb} MB`;
+      `${label} ${(n / r.seconds).toFixed(0)} msg/s, ${(megabytes / r.seconds).toFixed(2)} MB/s, peak RSS ${r.peakRssMb} MB, live heap after GC ${r.liveHeapMb} MB`;
     console.log(
       `messages: ${n} (${megabytes.toFixed(1)} MB); pipeline with ${workers} understanding worker(s)`,
     );

@@ -19,7 +19,9 @@ let failed = 0;
 for (const script of scripts) {
   console.log(`\n== ${script}`);
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, script)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, script)], {
+    stdio: 'inherit',
+  });
   console.log(
     `-- ${script}: ${run.status === 0 ? 'ok' : `exit ${run.status}`} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );

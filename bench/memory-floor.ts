@@ -1,0 +1,53 @@
+/**
+ * The memory a trademail process holds before it does any work: what the runtime, the code
+ * and an open store cost, as the floor under every peak RSS the other benches print. Each
+ * figure is read after a full garbage collection.
+ *
+ *   node --expose-gc --import tsx bench/memory-floor.ts
+ *
+ * The baseline is the same Node process with only tsx loaded; the largest mappings of the
+ * process at the end show where the resident memory lies (/proc/self/smaps, Linux only).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { sqliteDatabase } from '../tests/helpers/db.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc');
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0).padStart(4);
+
+function step(label: string): void {
+  gc!();
+  const m = process.memoryUsage();
+  console.log(
+    `${label.padEnd(48)} RSS ${mb(m.rss)} MB   heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB   external ${mb(m.external)} MB`,
+  );
+}
+
+/** Resident memory by mapping name: the node binary, shared libraries, anonymous memory. */
+function residentByMapping(): [string, number][] {
+  if (!existsSync('/proc/self/smaps')) return [];
+  const totals = new Map<string, number>();
+  let current = '[anon]';
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const header = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/);
+    if (header) current = header[1] || '[anon]';
+    const rss = line.match(/^Rss:\s+(\d+) kB/);
+    if (rss) totals.set(current, (totals.get(current) ?? 0) + Number(rss[1]) * 1024);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 5);
+}
+
+step('baseline: node with tsx loaded');
+await import('../src/ingest/sync/folder-sync.ts');
+await import('../src/ingest/processor.ts');
+step('+ ingest code (understanding, store, IMAP)');
+await import('../src/cli/main.ts');
+step('+ the rest of the CLI (API, reports, sequences)');
+const database = sqliteDatabase();
+const store = await database.open();
+await store.db.message.count();
+step('+ an open SQLite store (Prisma query compiler)');
+for (const [name, bytes] of residentByMapping()) console.log(`  resident ${mb(bytes)} MB  ${name}`);
+await store.close();
+await database.drop();
