@@ -73,6 +73,8 @@ export function batchProcessor(deps: ProcessDeps): BatchProcessor {
   const submitRows = (rows: PendingMessage[]): Promise<ProcessReport> => {
     if (rows.length === 0) return Promise.resolve(emptyReport());
     const prepared = prepareBatch(bd, rows);
+    // Its failure is reported through `done`; until the chain gets to it, it is not unhandled.
+    prepared.catch(() => undefined);
     const done = chain.then(async () => applyBatch(bd, await prepared));
     // The next batch waits for this one to end, stored or failed; the failure is the caller's.
     chain = done.catch(() => undefined);
