@@ -3,19 +3,19 @@
  * which Message-IDs are ours (outbox and our own mail seen in Sent / the drop box), and which
  * of our mails went to a buyer under a subject (for clients that drop In-Reply-To).
  */
+import { Prisma } from '../../../generated/sqlite/client.ts';
 import type { Db } from '../client.ts';
 
 export async function ourMessageIds(db: Db, candidates: string[]): Promise<Set<string>> {
   if (candidates.length === 0) return new Set();
-  const unique = [...new Set(candidates)];
-  const [outbox, logged] = await Promise.all([
-    db.outboundMail.findMany({ where: { messageId: { in: unique } }, select: { messageId: true } }),
-    db.message.findMany({
-      where: { messageId: { in: unique }, direction: 'outbound' },
-      select: { messageId: true },
-    }),
-  ]);
-  return new Set([...outbox.map((o) => o.messageId), ...logged.map((m) => m.messageId!).filter(Boolean)]);
+  const ids = Prisma.join([...new Set(candidates)]);
+  // One statement (this runs for every batch): the outbox, and our mail logged in Sent or the
+  // drop box.
+  const rows = await db.$queryRaw<{ messageId: string }[]>`
+    SELECT "messageId" FROM "OutboundMail" WHERE "messageId" IN (${ids})
+    UNION
+    SELECT "messageId" FROM "Message" WHERE "messageId" IN (${ids}) AND "direction" = 'outbound'`;
+  return new Set(rows.map((r) => r.messageId));
 }
 
 export interface SentThread {
@@ -26,23 +26,17 @@ export interface SentThread {
 
 export async function sentThreadsTo(db: Db, addresses: string[]): Promise<SentThread[]> {
   if (addresses.length === 0) return [];
-  const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
-  // What we sent: the outbox, and our own mail seen in a Sent folder or the drop box (its
-  // lead is the recipient).
-  const [outbox, logged] = await Promise.all([
-    db.outboundMail.findMany({
-      where: { toAddress: { in: unique }, state: 'sent' },
-      select: { toAddress: true, subject: true, messageId: true },
-      orderBy: { id: 'desc' },
-    }),
-    db.message.findMany({
-      where: { direction: 'outbound', messageId: { not: null }, lead: { email: { in: unique } } },
-      select: { subject: true, messageId: true, lead: { select: { email: true } } },
-      orderBy: { id: 'desc' },
-    }),
-  ]);
-  return [
-    ...outbox.map((r) => ({ to: r.toAddress, subject: r.subject, messageId: r.messageId })),
-    ...logged.map((m) => ({ to: m.lead!.email!, subject: m.subject, messageId: m.messageId! })),
-  ];
+  const unique = Prisma.join([...new Set(addresses.map((a) => a.toLowerCase()))]);
+  // What we sent: the outbox, newest first, then our own mail seen in a Sent folder or the
+  // drop box (its lead is the recipient), newest first. One statement: this runs every batch.
+  const rows = await db.$queryRaw<(SentThread & { source: number; id: number })[]>`
+    SELECT o."toAddress" AS "to", o."subject", o."messageId", 0 AS "source", o."id"
+    FROM "OutboundMail" o
+    WHERE o."toAddress" IN (${unique}) AND o."state" = 'sent'
+    UNION ALL
+    SELECT l."email" AS "to", m."subject", m."messageId", 1 AS "source", m."id"
+    FROM "Message" m JOIN "Lead" l ON l."id" = m."leadId"
+    WHERE m."direction" = 'outbound' AND m."messageId" IS NOT NULL AND l."email" IN (${unique})
+    ORDER BY "source", "id" DESC`;
+  return rows.map((r) => ({ to: r.to, subject: r.subject, messageId: r.messageId }));
 }
