@@ -43,6 +43,8 @@ function fiveKbInquiry(i: number): string {
 
 interface PhaseResult {
   seconds: number;
+  /** CPU time of the whole process (worker threads included) over the timed part, in ms. */
+  cpuMs: number;
   peakRssMb: number;
   /** The heap still in use after a full collection at the end: what the phase really keeps. */
   liveHeapMb: number;
@@ -51,6 +53,11 @@ interface PhaseResult {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
 
 function liveHeapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
@@ -82,14 +89,16 @@ async function baselinePhase(host: string, port: number): Promise<PhaseResult> {
   await client.connect();
   await client.mailboxOpen('INBOX', { readOnly: true });
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let count = 0;
   for await (const msg of client.fetch('1:*', { uid: true, source: true }, { uid: true })) {
     await simpleParser(msg.source!);
     count++;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpuMs = cpuSince(cpu0);
   await client.logout();
-  return { seconds, peakRssMb: rss.stop(), liveHeapMb: liveHeapMb(), rssAt: [], count };
+  return { seconds, cpuMs, peakRssMb: rss.stop(), liveHeapMb: liveHeapMb(), rssAt: [], count };
 }
 
 async function pipelinePhase(host: string, port: number, n: number, workers: number): Promise<PhaseResult> {
@@ -110,6 +119,7 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   const deps = { db: store.db, config, log: silentLogger, now, understand: pool };
   const processor = batchProcessor(deps);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await syncFolderPass(client, 'INBOX', cursor, {
     db: store.db,
     log: silentLogger,
@@ -122,6 +132,7 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
     },
   });
   const seconds = (performance.now() - t0) / 1000;
+  const cpuMs = cpuSince(cpu0);
   const live = liveHeapMb();
   await client.logout();
   await pool.close();
@@ -129,7 +140,7 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   await store.close();
   await database.drop();
   if (processed !== result.fetched) throw new Error(`processed ${processed} of ${result.fetched}`);
-  return { seconds, peakRssMb: rss.stop(), liveHeapMb: live, rssAt, count: processed };
+  return { seconds, cpuMs, peakRssMb: rss.stop(), liveHeapMb: live, rssAt, count: processed };
 }
 
 const [mode, ...args] = process.argv.slice(2);
@@ -186,6 +197,11 @@ if (mode === '--phase') {
     console.log(line('baseline (imapflow fetch + mailparser):', baseline));
     console.log(line('pipeline (fetch..store, SQLite):       ', pipeline));
     console.log(`ratio pipeline/baseline throughput: ${(baseline.seconds / pipeline.seconds).toFixed(2)}`);
+    // CPU per message varies less than wall time on a shared machine (Dovecot's own is not in it).
+    const cpu = (r: PhaseResult) => r.cpuMs / n;
+    console.log(
+      `CPU per message (this process, threads included): pipeline ${cpu(pipeline).toFixed(3)} ms, baseline ${cpu(baseline).toFixed(3)} ms, ratio ${(cpu(pipeline) / cpu(baseline)).toFixed(2)}`,
+    );
     console.log(
       `RSS during the pipeline: ${pipeline.rssAt.map((r) => `${r.messages} msgs ${r.rssMb} MB`).join(', ')}`,
     );
