@@ -2,7 +2,7 @@
  * The processor understands the next batch while it stores the one before. A reply must still
  * be recognised as a reply when the mail it answers (our own, seen in Sent) is in the batch
  * just before it: its look-ups were read before that batch was stored, so they are read again
- * and the reply understood again. Run inline and with a worker thread.
+ * and the reply understood again. Run inline and with a worker thread, on both databases.
  */
 import { describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
@@ -12,7 +12,7 @@ import { createUnderstandPool } from '../../src/ingest/workers/understand-pool.t
 import { silentLogger } from '../../src/log/logger.ts';
 import type { Db } from '../../src/store/client.ts';
 import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { testDatabases } from '../helpers/db.ts';
 import { makeMessage } from '../helpers/mailhost/index.ts';
 import { useStore } from '../helpers/store-hooks.ts';
 import { cn, LILY, slaConfig } from '../sla/helpers.ts';
@@ -53,8 +53,10 @@ async function storeIn(db: Db, folderId: number, raws: Buffer[], firstUid: numbe
   return (await storeRawBatch(db, { folderId, uidValidity: 1n }, items, NOW)).created;
 }
 
-describe.each([0, 1])('batches in order, with %i understanding worker(s)', (workers) => {
-  const database = sqliteDatabase();
+const CASES = testDatabases().flatMap((make) => [0, 1].map((workers) => [make, workers] as const));
+
+describe.each(CASES)('batches in order (%o, %i understanding workers)', (make, workers) => {
+  const database = make();
   const store = useStore(database);
 
   it('recognises a reply to our mail stored in the batch just before it', async () => {
