@@ -19,7 +19,7 @@ let failed = 0;
 for (const script of scripts) {
   console.log(`\n== ${script}`);
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, script)], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, script)], {
     stdio: 'inherit',
   });
   console.log(
