@@ -4,6 +4,7 @@
  * another name) adds nothing.
  */
 import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
+import { Handoffs } from '../handoffs.ts';
 import { addReport } from '../process-batch.ts';
 import { batchProcessor, type ProcessDeps, type ProcessReport } from '../processor.ts';
 import { compressRaw } from '../raw/compress.ts';
@@ -36,7 +37,8 @@ export async function importPath(
     alreadyProcessed: 0,
   };
   const processor = batchProcessor(deps);
-  let processing: Promise<void> = Promise.resolve();
+  // Understanding a batch overlaps storing the one before; one batch in hand at most.
+  const processing = new Handoffs(1);
   let batch: RawItem[] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -45,11 +47,7 @@ export async function importPath(
     report.created += stored.created.length;
     report.alreadyImported += stored.knownLocations;
     report.duplicates += stored.duplicates;
-    // Understanding this batch overlaps storing the one before; one batch in hand at most.
-    const previous = processing;
-    processing = processor.submit(stored.created).then((r) => addReport(report, r));
-    processing.catch(() => undefined);
-    await previous;
+    await processing.add(processor.submit(stored.created).then((r) => addReport(report, r)));
   };
   try {
     for (const file of files) {
@@ -71,9 +69,9 @@ export async function importPath(
     await flush();
   } finally {
     // A batch in processing finishes (or fails) before the import returns or throws.
-    await processing.catch(() => undefined);
+    await processing.settle();
   }
-  await processing;
+  await processing.finish();
   onProgress?.(report.read);
   return report;
 }

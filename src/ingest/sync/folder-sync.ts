@@ -10,6 +10,7 @@ import type { Logger } from '../../log/logger.ts';
 import type { Db } from '../../store/client.ts';
 import { type FolderCursor, setFolderState, startResync } from '../../store/ingest/folders.ts';
 import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
+import { Handoffs } from '../handoffs.ts';
 import { compressRaw } from '../raw/compress.ts';
 import { messageKey } from '../raw/message-key.ts';
 import { chunk, uidSet } from './uid-set.ts';
@@ -74,12 +75,12 @@ export async function syncFolderPass(
     const uids = found.filter((u) => u >= from).sort((a, b) => a - b);
     const result: FolderPassResult = { cursor, fetched: 0, created: 0, duplicates: 0, resynced };
     opts.onProgress?.(0, uids.length);
-    // Processing of batch k overlaps the fetch of batch k+1 (one batch ahead at most), so the
+    // Processing overlaps the fetch of the next batches (PROCESSING_AHEAD at most), so the
     // understanding, which may run on another thread, and the IMAP round-trips proceed
-    // together; batch k+1 is handed over at once, so its understanding can start while batch
-    // k is stored. A message stored but not yet processed is picked up after a crash at
-    // start-up.
-    const processing: Promise<void>[] = [];
+    // together; each stored batch is handed over at once, so its understanding can start while
+    // the batch before is stored. A message stored but not yet processed is picked up after a
+    // crash at start-up.
+    const processing = new Handoffs(PROCESSING_AHEAD);
     try {
       for (const batch of chunk(uids, opts.batchSize)) {
         const items: RawItem[] = [];
@@ -107,19 +108,15 @@ export async function syncFolderPass(
         result.created += stored.created.length;
         result.duplicates += stored.duplicates;
         cursor = { ...cursor, lastUid };
-        const handed = opts.afterBatch?.(stored.created) ?? Promise.resolve();
-        // Keep the rejection of a failed batch for the await below, not as an unhandled one.
-        handed.catch(() => undefined);
-        processing.push(handed);
-        if (processing.length > PROCESSING_AHEAD) await processing.shift();
+        if (opts.afterBatch) await processing.add(opts.afterBatch(stored.created));
         opts.onProgress?.(result.fetched, uids.length);
       }
     } catch (err) {
       // The batches in processing finish before the folder lock is let go.
-      await Promise.allSettled(processing);
+      await processing.settle();
       throw err;
     }
-    for (const handed of processing) await handed;
+    await processing.finish();
     if (uids.length === 0 && modseq !== null) {
       await opts.db.mailboxFolder.update({
         where: { id: cursor.folderId },
