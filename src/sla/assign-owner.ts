@@ -33,9 +33,14 @@ async function previousOwner(tx: Tx, leadId: number): Promise<string | null> {
   return colleague?.owner?.email ?? null;
 }
 
-async function roundRobin(tx: Tx): Promise<Record<string, number>> {
+/** The teams' round-robin positions (the index of the member each team gave its last lead). */
+export async function roundRobin(tx: Tx): Promise<Record<string, number>> {
   const rows = await tx.roundRobin.findMany({ select: { team: true, lastIndex: true } });
   return Object.fromEntries(rows.map((r) => [r.team, r.lastIndex]));
+}
+
+export async function saveRoundRobin(tx: Tx, team: string, lastIndex: number): Promise<void> {
+  await tx.roundRobin.upsert({ where: { team }, create: { team, lastIndex }, update: { lastIndex } });
 }
 
 export async function chooseOwner(
@@ -50,7 +55,7 @@ export async function chooseOwner(
   const choice = decideOwner(config, previous, input, now, await absencesAt(tx, config, now), rr);
   if (choice.assignment.roundRobin !== null) {
     const { team, lastIndex } = choice.assignment.roundRobin;
-    await tx.roundRobin.upsert({ where: { team }, create: { team, lastIndex }, update: { lastIndex } });
+    await saveRoundRobin(tx, team, lastIndex);
   }
   return choice;
 }

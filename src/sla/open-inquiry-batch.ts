@@ -10,7 +10,7 @@ import type { Absence } from '../rank/assign.ts';
 import type { LeadState } from '../store/leads/lead-book.ts';
 import type { Tx } from '../store/leads/upsert-lead.ts';
 import { absencesAt } from './absences.ts';
-import { decideOwner } from './assign-owner.ts';
+import { decideOwner, roundRobin, saveRoundRobin } from './assign-owner.ts';
 import {
   arrivalOf,
   type InquiryClock,
@@ -109,7 +109,7 @@ export class InquiryOpener {
     const addresses = [...new Set(inquiries.flatMap((i) => (i.lead.email === null ? [] : [i.lead.email])))];
     const [absences, rr, people, logged, sent] = await Promise.all([
       absencesAt(tx, config, now),
-      tx.roundRobin.findMany({ select: { team: true, lastIndex: true } }),
+      roundRobin(tx),
       tx.salesperson.findMany({
         where: { email: { in: config.salespeople.map((p) => p.email) } },
         select: { id: true, email: true },
@@ -137,17 +137,10 @@ export class InquiryOpener {
       for (const { key, at } of rows) if (at !== null) map.set(key, [...(map.get(key) ?? []), at]);
       return map;
     };
-    const opener = new InquiryOpener(
-      tx,
-      config,
-      now,
-      absences,
-      Object.fromEntries(rr.map((r) => [r.team, r.lastIndex])),
-      {
-        byLead: group(logged.map((a) => ({ key: a.leadId, at: a.occurredAt }))),
-        byAddress: group(sent.map((m) => ({ key: m.toAddress, at: m.sentAt }))),
-      },
-    );
+    const opener = new InquiryOpener(tx, config, now, absences, rr, {
+      byLead: group(logged.map((a) => ({ key: a.leadId, at: a.occurredAt }))),
+      byAddress: group(sent.map((m) => ({ key: m.toAddress, at: m.sentAt }))),
+    });
     for (const p of people) opener.people.set(p.email, p.id);
     const companyIds = [...new Set(inquiries.flatMap((i) => i.lead.company?.id ?? i.lead.companyId ?? []))];
     for (const [companyId, colleague] of await latestColleagues(tx, companyIds)) {
@@ -252,13 +245,6 @@ export class InquiryOpener {
 
   /** Writes the round-robin counters this batch moved. */
   async flush(): Promise<void> {
-    for (const team of this.dirtyTeams) {
-      const lastIndex = this.roundRobin[team]!;
-      await this.tx.roundRobin.upsert({
-        where: { team },
-        create: { team, lastIndex },
-        update: { lastIndex },
-      });
-    }
+    for (const team of this.dirtyTeams) await saveRoundRobin(this.tx, team, this.roundRobin[team]!);
   }
 }
