@@ -95,8 +95,8 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime {
   );
 }
 
-/** Offset of the zone from UTC at `instant`, in milliseconds (east positive). */
-function offsetAt(epochMs: number, timeZone: string): number {
+/** Offset of the zone from UTC at `instant`, in milliseconds (east positive; Asia/Shanghai +8 h). */
+export function offsetAt(epochMs: number, timeZone: string): number {
   const l = toLocal(new Date(epochMs), timeZone);
   const asUtc = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;

@@ -4,7 +4,7 @@
  * A "civil date" is a calendar day in the calendar's zone, kept as a plain {y, m, d}. Day
  * stepping and weekdays are computed on Date.UTC numbers, which never see DST.
  */
-import { isValidTimeZone, toLocal } from '../../time/local-time.ts';
+import { isValidTimeZone, offsetAt, toLocal } from '../../time/local-time.ts';
 
 export interface CivilDate {
   readonly y: number;
@@ -20,13 +20,6 @@ export interface LocalParts extends CivilDate {
 const DAY_MS = 86_400_000;
 /** True when the runtime knows `timeZone` as an IANA zone name. */
 export const isKnownTimeZone = isValidTimeZone;
-
-/** Offset of the zone from UTC at `instant`, in ms (Asia/Shanghai: +8 h). */
-export function offsetAt(timeZone: string, instant: number): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  const w = toLocal(new Date(whole), timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
-}
 
 export function localParts(timeZone: string, instant: number): LocalParts {
   const w = toLocal(new Date(instant), timeZone);
@@ -64,12 +57,12 @@ export function zonedToInstant(timeZone: string, date: CivilDate, minutes: numbe
 }
 
 function resolveWallTime(timeZone: string, asUtc: number): number {
-  const before = offsetAt(timeZone, asUtc - DAY_MS);
-  const after = offsetAt(timeZone, asUtc + DAY_MS);
+  const before = offsetAt(asUtc - DAY_MS, timeZone);
+  const after = offsetAt(asUtc + DAY_MS, timeZone);
   const valid: number[] = [];
   for (const offset of new Set([before, after])) {
     const candidate = asUtc - offset;
-    if (offsetAt(timeZone, candidate) === offset) valid.push(candidate);
+    if (offsetAt(candidate, timeZone) === offset) valid.push(candidate);
   }
   if (valid.length > 0) return Math.min(...valid);
   return asUtc - before;
