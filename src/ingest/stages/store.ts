@@ -54,6 +54,11 @@ export async function claimMessages(
   });
 }
 
+/** Our own mail logged from Sent or the drop box is outbound; everything else came in. */
+function directionOf(kind: string): 'inbound' | 'outbound' {
+  return kind === 'bcc_outbound' ? 'outbound' : 'inbound';
+}
+
 /** The columns the claim writes: what the pure stages found about the message itself. */
 export function claimData(p: ProcessedMessage, now: Date) {
   const u = p.understanding;
@@ -66,7 +71,7 @@ export function claimData(p: ProcessedMessage, now: Date) {
     fromAddress: p.mail.from?.address || null,
     sentAt: p.mail.date,
     inReplyTo: u.inReplyTo ?? p.mail.inReplyTo,
-    direction: u.kind === 'bcc_outbound' ? 'outbound' : 'inbound',
+    direction: directionOf(u.kind),
   };
 }
 
@@ -93,7 +98,7 @@ export function activityRow(p: ProcessedMessage, messageId: number, leadId: numb
     leadId,
     messageId,
     type: INQUIRY_KINDS.includes(kind) ? 'inquiry' : kind,
-    direction: kind === 'bcc_outbound' ? 'outbound' : 'inbound',
+    direction: directionOf(kind),
     summary: p.mail.subject.slice(0, 500),
     occurredAt,
   };

@@ -2,13 +2,14 @@
  * The batch store's working set of leads and companies. It applies upsertLead's rules (key on
  * the real buyer, fill gaps, never overwrite with blanks) to rows held in memory, so a batch
  * of a hundred mails costs a few set-based queries instead of five per mail: one read of the
- * leads and companies the batch names, then at flush one createMany per table for the new
- * rows and one update per existing row that changed. New rows are created in the order they
+ * leads and companies the batch names, then at flush one multi-row insert per table for the
+ * new rows and one update per existing row that changed. New rows are created in the order they
  * were first seen, so their ids come out as the per-message path would give them.
  */
 import { insertRowsReturning, type Row } from '../bulk-insert.ts';
 import type { Tx } from './upsert-lead.ts';
 import {
+  buyerEmail,
   companyDomainOf,
   companyGaps,
   type LeadInput,
@@ -85,10 +86,6 @@ function keyOf(email: string | null, platform: string | null, buyerId: string | 
   return platform && buyerId ? `p:${platform}\n${buyerId}` : null;
 }
 
-function emailOf(input: LeadInput): string | null {
-  return input.buyer.email?.toLowerCase() ?? null;
-}
-
 export class LeadBook {
   private readonly leads = new Map<string, LeadState>();
   private readonly companies = new Map<string, CompanyState>();
@@ -102,7 +99,7 @@ export class LeadBook {
     const pairs: { platform: string; platformBuyerId: string }[] = [];
     const domains = new Set<string>();
     for (const input of inputs) {
-      const email = emailOf(input);
+      const email = buyerEmail(input);
       if (email) emails.add(email);
       else if (input.platform && input.platformBuyerId)
         pairs.push({ platform: input.platform, platformBuyerId: input.platformBuyerId });
@@ -162,7 +159,7 @@ export class LeadBook {
 
   /** upsertLead in memory: the lead this input belongs to, or null when it names no buyer. */
   upsert(input: LeadInput): LeadState | null {
-    const email = emailOf(input);
+    const email = buyerEmail(input);
     const key = keyOf(email, input.platform, input.platformBuyerId);
     if (key === null) return null;
     const company = this.company(input, email);

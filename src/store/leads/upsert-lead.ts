@@ -18,6 +18,11 @@ export interface LeadInput {
   source: string;
 }
 
+/** The lead key's address: the buyer's, lower-cased; null for a buyer known only on a platform. */
+export function buyerEmail(input: LeadInput): string | null {
+  return input.buyer.email?.toLowerCase() ?? null;
+}
+
 /** The company key of a buyer: the corporate mail domain; none for free-mail addresses. */
 export function companyDomainOf(email: string | null): string | null {
   const domain = email ? emailDomain(email) : null;
@@ -86,7 +91,7 @@ export function newLead(input: LeadInput, email: string | null, fields: LeadFiel
 
 export async function upsertLead(tx: Tx, input: LeadInput): Promise<number | null> {
   const { buyer } = input;
-  const email = buyer.email?.toLowerCase() ?? null;
+  const email = buyerEmail(input);
   if (!email && !(input.platform && input.platformBuyerId)) return null;
   const existing = email
     ? await tx.lead.findUnique({ where: { email } })
