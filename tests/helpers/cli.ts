@@ -6,16 +6,23 @@ const BIN = join(import.meta.dirname, '..', '..', 'bin', 'trademail.js');
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process, if one did (the timeout's SIGKILL, say). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-export function runCli(
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
-): Promise<CliResult> {
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Only a guard against a hung test run: the process is killed then and its result says so. */
+  timeoutMs?: number;
+}
+
+/** Runs `node <args>` in a child process and collects its output and how it ended. */
+export function runNode(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,9 +37,13 @@ export function runCli(
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.once('error', reject);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runNode([BIN, ...args], options);
 }

@@ -4,7 +4,6 @@
  * its stage and code, a dying worker fails only the batches it held and is replaced, and
  * neither an open nor a closed pool keeps the process alive.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeError, isTrademailError } from '../../../src/errors.ts';
@@ -18,6 +17,7 @@ import {
   type UnderstandOutcome,
 } from '../../../src/ingest/workers/understand-batch.ts';
 import { createUnderstandPool, type UnderstandPool } from '../../../src/ingest/workers/understand-pool.ts';
+import { runNode } from '../../helpers/cli.ts';
 import { inquiryMessage } from '../../helpers/messages.ts';
 import { fixtureBatch } from './understand-pool-fixtures.ts';
 
@@ -194,23 +194,8 @@ describe('a worker that dies', () => {
 describe('the process', () => {
   const child = path.join(import.meta.dirname, 'understand-pool-child.ts');
   const run = (args: string[]) =>
-    new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => {
-      const proc = spawn(process.execPath, args, { cwd: path.resolve(import.meta.dirname, '../../..') });
-      let stdout = '';
-      let stderr = '';
-      proc.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      proc.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      // Only a guard against a hung test run: a process the pool kept alive is killed here and fails below.
-      const guard = setTimeout(() => proc.kill('SIGKILL'), 50_000);
-      proc.on('exit', (code, signal) => {
-        clearTimeout(guard);
-        resolve({ code, signal, stdout, stderr });
-      });
-    });
+    // A process the pool kept alive is killed by the guard and fails below.
+    runNode(args, { cwd: path.resolve(import.meta.dirname, '../../..'), timeoutMs: 50_000 });
   // As `node --import tsx` starts it, and as bin/trademail.js does (tsx registered from code).
   const viaImport = (mode: string) => ['--import', 'tsx', child, mode];
   const viaRegister = (mode: string) => [path.join(import.meta.dirname, 'understand-pool-child.mjs'), mode];
