@@ -3,13 +3,14 @@
  * classify -> extract) for batches, so the main thread can fetch and store meanwhile.
  *
  * A batch is split into one contiguous slice per worker (at most `size` slices) and the
- * outcomes are joined back in order: processPending needs the whole batch understood before it
+ * outcomes are joined back in order: the processor needs the whole batch understood before it
  * ranks (the buyers' history is read once per batch), so what counts is how soon one batch is
- * done, and a whole batch on one worker would leave the others idle unless the caller kept
- * several batches in flight. Each slice goes to the least busy worker.
+ * done, and a whole batch on one worker would leave the others idle. Each slice goes to the
+ * least busy worker.
  *
- * `size: 0` (sync.workers' default) runs understandBatch inline on the calling thread. A worker that dies (uncaught error, exit, out of memory) fails the batches it
- * held with WORKER_FAILED and is replaced when the next batch comes; nothing waits forever.
+ * `size: 0` (sync.workers' default) runs understandBatch inline on the calling thread. A
+ * worker that dies (uncaught error, exit, out of memory) fails the batches it held with
+ * WORKER_FAILED and is replaced when the next batch comes; nothing waits forever.
  */
 import { Worker } from 'node:worker_threads';
 import { describeError, TrademailError } from '../../errors.ts';
