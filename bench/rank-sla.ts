@@ -14,8 +14,8 @@ import { messageKey } from '../src/ingest/raw/message-key.ts';
 import { parseStage } from '../src/ingest/stages/parse.ts';
 import { isInquiryKind, NO_HISTORY, rankStage } from '../src/ingest/stages/rank.ts';
 import { silentLogger } from '../src/log/logger.ts';
+import { SHIPPED_TEMPLATES_DIR } from '../src/paths.ts';
 import { runEscalations } from '../src/sla/escalation-job.ts';
-import { SHIPPED_TEMPLATES } from '../src/sla/jobs.ts';
 import { loadQueue } from '../src/sla/queue.ts';
 import { formatQueue } from '../src/sla/queue-format.ts';
 import { openStore } from '../src/store/client.ts';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     db: store.db,
     config,
     log: silentLogger,
-    templates: loadTemplates(SHIPPED_TEMPLATES),
+    templates: loadTemplates(SHIPPED_TEMPLATES_DIR),
     transports: () => {
       throw new Error('the bench pass must not send');
     },

@@ -1,14 +1,3 @@
-/**
- * The HTTP API (JSON under /api; routes in routes/, the list in docs/api.md). One Fastify
- * instance with four cross-cutting hooks, so no route can forget them:
- * - onRequest: the bearer token -> request.actor (401 without one), except on public routes;
- * - preSerialization: answers to the read-only role go through redactContactDetails;
- * - onSend: every route with an `audit` spec writes its AuditLog row before the answer leaves;
- * - the error handler: `{ error: { code, message } }` with the code's status.
- * Nothing listens until the caller calls `listen()`.
- */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -18,7 +7,7 @@ import Fastify, {
 import type { Config } from '../config/schema.ts';
 import { TrademailError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
-import { SHIPPED_TEMPLATES_DIR } from '../reports/index.ts';
+import { packageVersion, SHIPPED_TEMPLATES_DIR } from '../paths.ts';
 import { calendarOf } from '../sla/people.ts';
 import type { Db } from '../store/client.ts';
 import { loadTemplates, type TemplateSet } from '../templates/index.ts';
@@ -76,11 +65,7 @@ export interface ApiContext extends ApiDeps {
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
-const PACKAGE_VERSION = (
-  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
-    version: string;
-  }
-).version;
+const PACKAGE_VERSION = packageVersion();
 
 /** The authenticated person; routes are only reached with one unless they are public. */
 export function actorOf(request: FastifyRequest): Actor {

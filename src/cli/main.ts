@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isTrademailError } from '../errors.ts';
+import { packageVersion, RUNNING_BUNDLED } from '../paths.ts';
 import { demoCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { importCommand } from './commands/import.ts';
@@ -75,6 +76,11 @@ export function buildProgram(makeContext: (opts: GlobalOptions) => CliContext): 
         'trace',
         'silent',
       ]),
+    )
+    .version(
+      `trademail ${packageVersion()} (${RUNNING_BUNDLED ? 'bundle dist/trademail.mjs' : 'TypeScript sources through tsx'})`,
+      '-V, --version',
+      'print the version, and whether the bundle or the sources run',
     )
     .showHelpAfterError()
     .exitOverride();

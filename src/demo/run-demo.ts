@@ -6,12 +6,12 @@
  * clock runs in real time: the engine keeps ticking once a minute while the demo is open.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createToken } from '../api/auth/tokens.ts';
 import { loadConfig } from '../config/load.ts';
 import { describeError, TrademailError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { loadSequences } from '../sequences/definitions/index.ts';
 import {
   configSenderResolver,
@@ -30,8 +30,6 @@ import { startWebServer } from '../web/server.ts';
 import { emlFolder, fileMailboxDirectory, fileNoticeTransports } from './file-outbox.ts';
 import { placeMailbox, weekAligned } from './mailbox.ts';
 import { type SimulationDeps, type SimulationReport, simulate, tickAt } from './simulate.ts';
-
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The newest sample mail arrives this long before the demo starts, so its SLA clock is running. */
 const LAST_MAIL_BEFORE_START_MS = 25 * 60_000;

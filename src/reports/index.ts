@@ -8,7 +8,6 @@ export { effectiveDeadline, type SlaOutcome, slaOutcome, tallySla } from './sla.
 export { buildWeeklyReport } from './weekly/build.ts';
 export {
   renderWeeklyMail,
-  SHIPPED_TEMPLATES_DIR,
   weeklyMailContext,
   weeklyMarkdown,
 } from './weekly/render.ts';

@@ -7,11 +7,11 @@
  * restart is resolved at once from the Sent folder instead of waiting for the stale-lock timeout.
  */
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import cron from 'node-cron';
 import type { Config } from '../config/schema.ts';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { SHIPPED_SEQUENCES_DIR, SHIPPED_TEMPLATES_DIR } from '../paths.ts';
 import type { Db } from '../store/client.ts';
 import { loadTemplates } from '../templates/index.ts';
 import { loadSequences } from './definitions/index.ts';
@@ -29,8 +29,6 @@ import { enrollOverdue, enrollWakeUps } from './overdue.ts';
 import { applyReactions } from './reactions.ts';
 import { stepContextBuilder } from './step-context.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-
 export interface SequenceEngineHandle {
   /** One full pass now (what each tick does); returns when it is done. */
   runNow(): Promise<void>;
@@ -45,8 +43,8 @@ export async function startSequenceEngine(opts: {
   cron?: string;
 }): Promise<SequenceEngineHandle> {
   const log = opts.log.child({ component: 'sequences' });
-  await syncSequences(opts.db, loadSequences(join(ROOT, 'sequences')));
-  const templates = loadTemplates(join(ROOT, 'templates'));
+  await syncSequences(opts.db, loadSequences(SHIPPED_SEQUENCES_DIR));
+  const templates = loadTemplates(SHIPPED_TEMPLATES_DIR);
   const worker = `run@${hostname()}`;
   const mailboxes = mailboxDirectory(opts.config.mailboxes.filter((m) => m.smtp !== undefined));
   const engine: EngineDeps = {

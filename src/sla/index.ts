@@ -9,7 +9,6 @@ export { type EscalationReport, runEscalations, type SlaJobDeps } from './escala
 export {
   type HousekeepingReport,
   runHousekeeping,
-  SHIPPED_TEMPLATES,
   type SlaJobsHandle,
   type SlaJobsOptions,
   startSlaJobs,

@@ -1,13 +1,6 @@
-/**
- * The SLA side of the service: salespeople synced from the config at start, then on node-cron
- * ticks the escalation job (every minute: reminders and escalations must not wait) and the
- * housekeeping jobs (hourly: reassignment on absence, customer tiers and wake-up flags, the
- * shared pool). Runs never overlap within a process; several processes may run side by side,
- * the database's unique keys and conditional updates keep every action single.
- */
-import path from 'node:path';
 import cron from 'node-cron';
 import { describeError } from '../errors.ts';
+import { SHIPPED_TEMPLATES_DIR } from '../paths.ts';
 import { loadTemplates } from '../templates/load.ts';
 import { type CustomersReport, runCustomersJob } from './customers-job.ts';
 import { type EscalationReport, runEscalations, type SlaJobDeps } from './escalation-job.ts';
@@ -17,7 +10,6 @@ import { type PoolReport, runPoolJob } from './pool-job.ts';
 import { type ReassignReport, runAbsenceReassignment } from './reassign-job.ts';
 
 /** The templates shipped with trademail (sla-reminder, sla-escalation). */
-export const SHIPPED_TEMPLATES = path.resolve(import.meta.dirname, '../../templates');
 
 export interface HousekeepingReport {
   reassigned: ReassignReport;
@@ -55,7 +47,7 @@ export async function startSlaJobs(options: SlaJobsOptions): Promise<SlaJobsHand
     config: options.config,
     log,
     worker: options.worker,
-    templates: options.templates ?? loadTemplates(SHIPPED_TEMPLATES),
+    templates: options.templates ?? loadTemplates(SHIPPED_TEMPLATES_DIR),
     transports: options.transports ?? smtpTransports,
     memo: new Map(),
   };

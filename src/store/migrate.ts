@@ -10,10 +10,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describeError, TrademailError } from '../errors.ts';
+import { REPO_ROOT } from '../paths.ts';
 import type { DatabaseTarget } from './database-url.ts';
 
 export interface Migration {
@@ -29,12 +29,11 @@ export interface MigrationReport {
   modified: string[];
 }
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The lock key Prisma itself uses, so our runner and Prisma tooling never migrate at once. */
 const PG_LOCK_KEY = 72707369;
 
 export function migrationsDir(provider: DatabaseTarget['provider']): string {
-  return join(ROOT, 'prisma', 'migrations', provider);
+  return join(REPO_ROOT, 'prisma', 'migrations', provider);
 }
 
 export function readMigrations(provider: DatabaseTarget['provider']): Migration[] {

@@ -5,8 +5,8 @@
  */
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_TEMPLATES_DIR } from '../../src/paths.ts';
 import { sendWeeklyReports, weeklyKey } from '../../src/reports/index.ts';
-import { SHIPPED_TEMPLATES_DIR } from '../../src/reports/weekly/render.ts';
 import type { Store } from '../../src/store/client.ts';
 import { loadTemplates } from '../../src/templates/index.ts';
 import { PEOPLE, seedConfig, seedWeek } from '../api/seed.ts';

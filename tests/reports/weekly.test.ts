@@ -4,9 +4,10 @@
  * Markdown and mail renderings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_TEMPLATES_DIR } from '../../src/paths.ts';
 import { reportUser } from '../../src/reports/index.ts';
 import { buildWeeklyReport } from '../../src/reports/weekly/build.ts';
-import { renderWeeklyMail, SHIPPED_TEMPLATES_DIR, weeklyMarkdown } from '../../src/reports/weekly/render.ts';
+import { renderWeeklyMail, weeklyMarkdown } from '../../src/reports/weekly/render.ts';
 import type { Store } from '../../src/store/client.ts';
 import { loadTemplates } from '../../src/templates/index.ts';
 import { NOW, PEOPLE, type Seeded, seedConfig, seedWeek } from '../api/seed.ts';

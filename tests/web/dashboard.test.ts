@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/api/auth/tokens.ts';
-import { REPO_ROOT } from '../../src/demo/run-demo.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { type Browser, launchBrowser } from './chromium.ts';
 import { PAYLOADS, type Seeded, seedDashboard } from './seed.ts';
 

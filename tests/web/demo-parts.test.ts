@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { fileMailboxDirectory } from '../../src/demo/file-outbox.ts';
 import { dateOf, placeMailbox, weekAligned, withDate } from '../../src/demo/mailbox.ts';
-import { REPO_ROOT } from '../../src/demo/run-demo.ts';
 import { isTrademailError } from '../../src/errors.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { type ProcessedMail, reactionsFor } from '../../src/sequences/reactions.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tm-demo-parts-'));

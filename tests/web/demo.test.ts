@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/demo/run-demo.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 
 const BIN = join(REPO_ROOT, 'bin', 'trademail.js');
 const work = mkdtempSync(join(tmpdir(), 'tm-demo-'));

@@ -11,10 +11,10 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { fileMailboxDirectory } from '../../src/demo/file-outbox.ts';
 import { placeMailbox } from '../../src/demo/mailbox.ts';
-import { REPO_ROOT } from '../../src/demo/run-demo.ts';
 import { simulate } from '../../src/demo/simulate.ts';
 import { importPath } from '../../src/ingest/import/import.ts';
 import { silentLogger } from '../../src/log/logger.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { loadSequences } from '../../src/sequences/definitions/index.ts';
 import {
   configSenderResolver,

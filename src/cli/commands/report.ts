@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { TrademailError } from '../../errors.ts';
+import { SHIPPED_TEMPLATES_DIR } from '../../paths.ts';
 import {
   buildWeeklyReport,
   type ReportUser,
   renderWeeklyMail,
   reportUser,
-  SHIPPED_TEMPLATES_DIR,
   sendWeeklyReports,
   weeklyMarkdown,
 } from '../../reports/index.ts';

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { isTrademailError, TrademailError } from '../../errors.ts';
+import { SHIPPED_SEQUENCES_DIR } from '../../paths.ts';
 import { cumulativeSchedule, loadSequences } from '../../sequences/definitions/index.ts';
 import { DEFAULT_TIMING, enroll, pause, resume, stop, syncSequences } from '../../sequences/engine/index.ts';
 import type { Db } from '../../store/client.ts';
 import type { CommandFactory } from '../main.ts';
 
-const SEQUENCES = join(import.meta.dirname, '..', '..', '..', 'sequences');
+const SEQUENCES = SHIPPED_SEQUENCES_DIR;
 
 function definitions() {
   return loadSequences(SEQUENCES);

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { previewContext } from '../../api/queries/preview-context.ts';
 import { TrademailError } from '../../errors.ts';
+import { SHIPPED_TEMPLATES_DIR } from '../../paths.ts';
 import {
   lintTemplates,
   loadTemplates,
@@ -13,7 +13,7 @@ import {
 } from '../../templates/index.ts';
 import type { CommandFactory } from '../main.ts';
 
-const TEMPLATES = join(import.meta.dirname, '..', '..', '..', 'templates');
+const TEMPLATES = SHIPPED_TEMPLATES_DIR;
 
 export const templateCommand: CommandFactory = (ctx) =>
   new Command('template')

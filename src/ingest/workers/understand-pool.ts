@@ -15,6 +15,7 @@
 import { Worker } from 'node:worker_threads';
 import { describeError, TrademailError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
+import { UNDERSTAND_WORKER_ENTRY } from '../../paths.ts';
 import type { UnderstandReply, UnderstandRequest } from './protocol.ts';
 import { pack, split } from './slices.ts';
 import {
@@ -47,8 +48,6 @@ export interface UnderstandPoolOptions {
   workerEntry?: URL;
 }
 
-const ENTRY = new URL('./understand-worker-entry.mjs', import.meta.url);
-
 interface Job {
   resolve: (outcomes: UnderstandOutcome[]) => void;
   reject: (err: Error) => void;
@@ -80,7 +79,7 @@ export function createUnderstandPool(options: UnderstandPoolOptions): Understand
     };
   }
 
-  const entry = options.workerEntry ?? ENTRY;
+  const entry = options.workerEntry ?? UNDERSTAND_WORKER_ENTRY;
   const slots: (Slot | null)[] = Array.from({ length: size }, () => null);
   let nextId = 1;
   const contextIds = new WeakMap<object, number>();

@@ -1,8 +1,3 @@
-/**
- * The weekly report as mail (HTML + text through the weekly-report template, in the reader's
- * time zone) and as Markdown for the command line.
- */
-import path from 'node:path';
 import {
   type RenderedMail,
   renderTemplate,
@@ -13,7 +8,6 @@ import {
 import type { WeeklyReport } from './types.ts';
 
 /** The templates shipped with trademail (templates/ at the package root). */
-export const SHIPPED_TEMPLATES_DIR = path.resolve(import.meta.dirname, '../../../templates');
 export const WEEKLY_TEMPLATE = 'weekly-report';
 
 const percent = (p: number | null) => (p === null ? null : `${p}%`);

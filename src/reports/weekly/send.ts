@@ -16,6 +16,7 @@ import { describeError, TrademailError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import { silentLogger } from '../../log/logger.ts';
 import { createSmtpTransport } from '../../mail/smtp.ts';
+import { SHIPPED_TEMPLATES_DIR } from '../../paths.ts';
 import { classifySmtpFailure, composeMessage, newMessageId } from '../../sequences/engine/index.ts';
 import { syncSalespeople } from '../../sla/people.ts';
 import type { Db } from '../../store/client.ts';
@@ -24,7 +25,7 @@ import { isUniqueViolation } from '../../store/sequences/tx.ts';
 import { loadTemplates, type TemplateSet } from '../../templates/index.ts';
 import { isoWeekKey, weeklySlot } from '../period.ts';
 import { buildWeeklyReport } from './build.ts';
-import { renderWeeklyMail, SHIPPED_TEMPLATES_DIR } from './render.ts';
+import { renderWeeklyMail } from './render.ts';
 import type { ReportUser } from './types.ts';
 
 /** Hands stored bytes to SMTP with an explicit envelope; resolves with the server's reply. */
