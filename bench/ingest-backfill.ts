@@ -12,8 +12,14 @@
  * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones.
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
  * BENCH_NODE_FLAGS='--max-old-space-size=192' runs the pipeline phase with those Node flags.
+ *
+ * A third phase runs the command a user runs, `trademail sync --once` (bin/trademail.js, so
+ * the bundle when it is current), with the product's default sync settings: its time runs
+ * from start to exit, start-up included, and its peak RSS is the process's high-water mark.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
@@ -24,7 +30,7 @@ import { silentLogger } from '../src/log/logger.ts';
 import { connectImap } from '../src/mail/imap.ts';
 import { ensureFolder, ensureMailbox } from '../src/store/ingest/folders.ts';
 import { fiveKbMail } from '../tests/fixtures/understand/five-kb-mail.ts';
-import { testConfig } from '../tests/helpers/config.ts';
+import { testConfig, testConfigDocument, writeTestConfig } from '../tests/helpers/config.ts';
 import { sqliteDatabase } from '../tests/helpers/db.ts';
 import { makeMessage, startDovecot } from '../tests/helpers/mailhost/index.ts';
 import { inquiryMessage } from '../tests/helpers/messages.ts';
@@ -143,6 +149,48 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   return { seconds, cpuMs, peakRssMb: rss.stop(), liveHeapMb: live, rssAt, count: processed };
 }
 
+/** The child's resident high-water mark (VmHWM), read while it runs; Linux only. */
+function highWaterMb(pid: number): number {
+  try {
+    const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return kb ? Math.round(Number(kb[1]) / 1024) : 0;
+  } catch {
+    return 0; // it has just exited
+  }
+}
+
+/** `trademail sync --once` against the bench mailbox, into a fresh SQLite store. */
+async function commandPhase(host: string, port: number, workers: number): Promise<PhaseResult> {
+  const database = sqliteDatabase();
+  await (await database.open()).close(); // migrated, as `trademail init` leaves it
+  const configFile = writeTestConfig(
+    testConfigDocument(
+      { host, port } as Parameters<typeof testConfigDocument>[0],
+      [{ name: 'bench', role: 'inquiries', user: 'bench', password: 'pw' }],
+      database.url,
+      { sync: { workers } },
+    ),
+  );
+  const bin = join(import.meta.dirname, '..', 'bin', 'trademail.js');
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [bin, '--config', configFile, 'sync', '--once'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, highWaterMb(child.pid!));
+  }, 20);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(timer);
+  const seconds = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`trademail sync --once exited with ${code}`);
+  const store = await database.open();
+  const count = await store.db.message.count({ where: { stage: 'processed' } });
+  await store.close();
+  await database.drop();
+  return { seconds, cpuMs: Number.NaN, peakRssMb: peak, liveHeapMb: Number.NaN, rssAt: [], count };
+}
+
 const [mode, ...args] = process.argv.slice(2);
 if (mode === '--phase') {
   const [phase, host, port, n, workers] = args as [string, string, string, string, string];
@@ -189,6 +237,8 @@ if (mode === '--phase') {
       );
     const baseline = phase('baseline');
     const pipeline = phase('pipeline');
+    const command = await commandPhase(dovecot.host, dovecot.port, workers);
+    if (command.count !== n) throw new Error(`trademail sync --once processed ${command.count} of ${n}`);
     const line = (label: string, r: PhaseResult) =>
       `${label} ${(n / r.seconds).toFixed(0)} msg/s, ${(megabytes / r.seconds).toFixed(2)} MB/s, peak RSS ${r.peakRssMb} MB, live heap after GC ${r.liveHeapMb} MB`;
     console.log(
@@ -196,7 +246,11 @@ if (mode === '--phase') {
     );
     console.log(line('baseline (imapflow fetch + mailparser):', baseline));
     console.log(line('pipeline (fetch..store, SQLite):       ', pipeline));
+    console.log(
+      `trademail sync --once (start to exit):  ${(n / command.seconds).toFixed(0)} msg/s, ${(megabytes / command.seconds).toFixed(2)} MB/s, peak RSS ${command.peakRssMb} MB`,
+    );
     console.log(`ratio pipeline/baseline throughput: ${(baseline.seconds / pipeline.seconds).toFixed(2)}`);
+    console.log(`ratio sync --once/baseline throughput: ${(baseline.seconds / command.seconds).toFixed(2)}`);
     // CPU per message varies less than wall time on a shared machine (Dovecot's own is not in it).
     const cpu = (r: PhaseResult) => r.cpuMs / n;
     console.log(

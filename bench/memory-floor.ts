@@ -7,10 +7,19 @@
  *
  * The baseline is the same Node process with only tsx loaded; the largest mappings of the
  * process at the end show where the resident memory lies (/proc/self/smaps, Linux only).
+ *
+ * Then the same script is bundled the way scripts/build.mjs bundles trademail and run with
+ * plain node, as bin/trademail.js runs the bundle: its last figure is the floor of a shipped
+ * process. (In a bundle all the code loads at once, so only that last figure means anything.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
+import { REPO_ROOT } from '../src/paths.ts';
 import { sqliteDatabase } from '../tests/helpers/db.ts';
 
 // The same as starting node with --expose-gc, so the bench runs like every other one.
@@ -41,7 +50,8 @@ function residentByMapping(): [string, number][] {
   return [...totals].sort((a, b) => b[1] - a[1]).slice(0, 5);
 }
 
-step('baseline: node with tsx loaded');
+const bundled = !import.meta.url.endsWith('.ts');
+step(bundled ? 'bundled: everything loaded' : 'baseline: node with tsx loaded');
 await import('../src/ingest/sync/folder-sync.ts');
 await import('../src/ingest/processor.ts');
 step('+ ingest code (understanding, store, IMAP)');
@@ -54,3 +64,28 @@ step('+ an open SQLite store (Prisma query compiler)');
 for (const [name, bytes] of residentByMapping()) console.log(`  resident ${mb(bytes)} MB  ${name}`);
 await store.close();
 await database.drop();
+
+if (!bundled) {
+  // One level under the root, like dist/, so src/paths.ts finds the shipped files from there.
+  const outfile = join(REPO_ROOT, '.bench-out', 'memory-floor.mjs');
+  mkdirSync(join(REPO_ROOT, '.bench-out'), { recursive: true });
+  await build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    packages: 'external',
+    keepNames: true,
+    logLevel: 'warning',
+  });
+  console.log('\nThe same, bundled as bin/trademail.js runs it (plain node, no tsx):');
+  const out = execFileSync(process.execPath, [outfile], { encoding: 'utf8' });
+  console.log(
+    out
+      .split('\n')
+      .filter((line) => line.startsWith('+ an open'))
+      .join('\n'),
+  );
+}
