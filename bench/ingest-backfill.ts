@@ -16,6 +16,7 @@
  * A third phase runs the command a user runs, `trademail sync --once` (bin/trademail.js, so
  * the bundle when it is current), with the product's default sync settings: its time runs
  * from start to exit, start-up included, and its peak RSS is the process's high-water mark.
+ * BENCH_COMMAND_BIN=<path to another checkout's bin/trademail.js> times that one instead.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -171,7 +172,8 @@ async function commandPhase(host: string, port: number, workers: number): Promis
       { sync: { workers } },
     ),
   );
-  const bin = join(import.meta.dirname, '..', 'bin', 'trademail.js');
+  // BENCH_COMMAND_BIN runs another checkout's command, to compare versions on the same mailbox.
+  const bin = process.env.BENCH_COMMAND_BIN || join(import.meta.dirname, '..', 'bin', 'trademail.js');
   const t0 = performance.now();
   const child = spawn(process.execPath, [bin, '--config', configFile, 'sync', '--once'], {
     stdio: ['ignore', 'ignore', 'inherit'],
