@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
 import { REPO_ROOT } from '../src/paths.ts';
 import { sqliteDatabase } from '../tests/helpers/db.ts';
 
@@ -69,17 +70,7 @@ if (!bundled) {
   // One level under the root, like dist/, so src/paths.ts finds the shipped files from there.
   const outfile = join(REPO_ROOT, '.bench-out', 'memory-floor.mjs');
   mkdirSync(join(REPO_ROOT, '.bench-out'), { recursive: true });
-  await build({
-    entryPoints: [fileURLToPath(import.meta.url)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20.19',
-    packages: 'external',
-    keepNames: true,
-    logLevel: 'warning',
-  });
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [fileURLToPath(import.meta.url)], outfile });
   console.log('\nThe same, bundled as bin/trademail.js runs it (plain node, no tsx):');
   const out = execFileSync(process.execPath, [outfile], { encoding: 'utf8' });
   console.log(

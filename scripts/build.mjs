@@ -10,29 +10,9 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: {
-    trademail: 'src/cli/main.ts',
-    'understand-worker': 'src/ingest/workers/understand-worker.ts',
-  },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.19',
-  packages: 'external',
-  // Class and function names stay as written: logs and errors print them.
-  keepNames: true,
-  // A linked map, used only when asked for (NODE_OPTIONS=--enable-source-maps).
-  sourcemap: 'linked',
-  metafile: true,
-  logLevel: 'warning',
-  write: false,
-});
 
 // Each file is written whole under a temporary name and renamed over the old one, so a
 // trademail started during a rebuild (the test suite does that) reads an old or a new file,
@@ -42,7 +22,26 @@ function writeWhole(path, contents) {
   writeFileSync(temporary, contents);
   renameSync(temporary, path);
 }
-mkdirSync(join(root, 'dist'), { recursive: true });
-const inputs = Object.keys(result.metafile.inputs).map((file) => relative(root, join(root, file)));
-writeWhole(join(root, 'dist', 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
-for (const file of result.outputFiles) writeWhole(file.path, file.contents);
+
+async function buildTrademail() {
+  const result = await build({
+    ...BUNDLE_OPTIONS,
+    absWorkingDir: root,
+    entryPoints: {
+      trademail: 'src/cli/main.ts',
+      'understand-worker': 'src/ingest/workers/understand-worker.ts',
+    },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    // A linked map, used only when asked for (NODE_OPTIONS=--enable-source-maps).
+    sourcemap: 'linked',
+    metafile: true,
+    write: false,
+  });
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  const inputs = Object.keys(result.metafile.inputs).map((file) => relative(root, join(root, file)));
+  writeWhole(join(root, 'dist', 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
+  for (const file of result.outputFiles) writeWhole(file.path, file.contents);
+}
+
+await buildTrademail();
