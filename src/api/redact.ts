@@ -8,6 +8,8 @@
  *    sequences, templates, mailboxes): decided by the key of the object or list holding it.
  * 3. In every remaining string, email addresses, phone numbers and the names withheld in step 2
  *    are replaced, so a subject such as "Inquiry from John Smith <john@acme.de>" leaks nothing.
+ *    The public names of step 2 lose only addresses and numbers: a company named after its
+ *    owner keeps its name.
  */
 
 /** Keys whose values are contact details or mail content. */
@@ -135,6 +137,9 @@ function redactValue(value: unknown, container: string | null, names: RegExp | n
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const publicName = key === 'name' && container !== null && PUBLIC_NAME_CONTAINERS.has(container);
     if (WITHHELD.has(key) || (key === 'name' && !publicName)) out[key] = null;
+    // A company's or a colleague's name is public: a buyer's surname inside it ("Zhang Solar"
+    // for Wei Zhang) stays, or the answer would hide the company's own name.
+    else if (publicName && typeof v === 'string') out[key] = scrubText(v, null);
     else out[key] = redactValue(v, key, names);
   }
   return out;

@@ -128,6 +128,23 @@ describe('the read-only role', () => {
     });
   });
 
+  it("keeps a company's or a colleague's name whole when it shares a word with a buyer's name", () => {
+    const out = redactContactDetails({
+      lead: { name: 'Wei Zhang', email: 'wei@zhangsolar.cn' },
+      company: { name: 'Zhang Solar Co., Ltd. (tel +86 571 8765 4321)' },
+      owner: { name: 'Wei Chen' },
+      subject: 'Quote for Wei Zhang of Zhang Solar',
+    });
+    expect(out).toEqual({
+      lead: { name: null, email: null },
+      // Contact details are still scrubbed from a public name; the buyer's names are not.
+      company: { name: 'Zhang Solar Co., Ltd. (tel [phone])' },
+      owner: { name: 'Wei Chen' },
+      // Free text still loses the buyer's names wherever they appear.
+      subject: 'Quote for [name] of [name] Solar',
+    });
+  });
+
   it('refuses to change anything', async () => {
     const r = await h.call('rita', 'POST', `/api/enrollments/${h.seeded.enrollments.sara}/pause`, {});
     // The refusal is in the audit log, which the role reads without the addresses in it.
