@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { describeError, isTrademailError } from '../errors.ts';
 import { packageVersion, RUNNING_BUNDLED } from '../paths.ts';
+import { awayCommand } from './commands/away.ts';
 import { demoCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { importCommand } from './commands/import.ts';
@@ -53,6 +54,7 @@ const COMMANDS: CommandFactory[] = [
   stopCommand,
   templateCommand,
   tokenCommand,
+  awayCommand,
   privacyCommand,
   reportCommand,
   demoCommand,
