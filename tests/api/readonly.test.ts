@@ -36,7 +36,7 @@ describe('the read-only role', () => {
   });
 
   function routes(): string[] {
-    const { leads, inquiries, enrollments } = h.seeded;
+    const { leads, inquiries, enrollments, outbound } = h.seeded;
     return [
       '/api/me',
       '/api/leads?limit=500',
@@ -46,6 +46,7 @@ describe('the read-only role', () => {
       '/api/activities?limit=500',
       '/api/enrollments?limit=500',
       ...Object.values(enrollments).map((id) => `/api/enrollments/${id}`),
+      ...Object.values(outbound).map((id) => `/api/outbound/${id}`),
       '/api/sequences',
       '/api/templates',
       ...Object.values(leads).map((id) => `/api/templates/prospecting-first/preview?leadId=${id}`),

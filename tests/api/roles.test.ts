@@ -131,6 +131,26 @@ for (const make of testDatabases()) {
       });
     });
 
+    it('shows one outbound mail, its outbox state and the mail as submitted, to whoever may see its lead', async () => {
+      const { hansStep } = h.seeded.outbound;
+      const r = await h.call('lily', 'GET', `/api/outbound/${hansStep}`);
+      expect(r.status).toBe(200);
+      expect(r.json.outbound).toMatchObject({
+        id: hansStep,
+        kind: 'sequence',
+        state: 'sent',
+        stepPosition: 0,
+        toAddress: 'hans.mueller@acme-licht.de',
+        subject: 'Following up on quotation Q-2025-031',
+        references: [],
+        sentAt: '2025-03-05T02:00:00.000Z',
+      });
+      expect(r.json.outbound.text).toContain('Following up on quotation Q-2025-031.');
+      expect((await h.call('tom', 'GET', `/api/outbound/${hansStep}`)).status).toBe(404);
+      expect((await h.call('mia', 'GET', `/api/outbound/${hansStep}`)).status).toBe(200);
+      expect((await h.call('mia', 'GET', '/api/outbound/999999')).status).toBe(404);
+    });
+
     it('orders the queue by deadline, then score, with time left and reasons', async () => {
       const { inquiries } = h.seeded;
       const queue = await h.call('mia', 'GET', '/api/inquiries');

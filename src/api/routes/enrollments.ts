@@ -1,5 +1,5 @@
 /**
- * Sequences and enrollments. The moves (enroll, pause, resume, stop) are the sequence engine's
+ * Sequences, enrollments and the mails they send. The moves (enroll, pause, resume, stop) are the sequence engine's
  * own functions, so the API follows the same state machine, timeline notes and outbox
  * cancellation as the command line; each is audited.
  */
@@ -14,6 +14,7 @@ import {
   visibleEnrollment,
 } from '../queries/enrollments.ts';
 import { visibleLead } from '../queries/leads.ts';
+import { outboundDetail } from '../queries/outbound.ts';
 import { listSequences } from '../queries/sequences.ts';
 import { enrollmentSchema, idParams, listOf, objectSchema, paging } from '../schemas.ts';
 import { type ApiContext, actorOf } from '../server.ts';
@@ -69,6 +70,21 @@ export function registerEnrollmentRoutes(app: FastifyInstance, ctx: ApiContext):
       },
     },
     async (request) => enrollmentDetail(ctx.db, actorOf(request), request.params.id),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/outbound/:id',
+    {
+      schema: {
+        summary: 'One mail trademail sent or will send: its outbox state, the server answer and the mail',
+        description:
+          "The ids are those of an enrollment's outbound list and of outbound timeline entries (outboundMailId).",
+        tags: ['sequences'],
+        params: idParams,
+        response: { 200: { type: 'object', properties: { outbound: objectSchema } } },
+      },
+    },
+    async (request) => outboundDetail(ctx.db, actorOf(request), request.params.id),
   );
 
   app.post<{ Body: { leadId: number; sequence: string; priority?: number } }>(
