@@ -1,7 +1,8 @@
 /**
  * After an erasure, the person's old mail is still on the IMAP server. When a UIDVALIDITY
  * resync (or a re-import) fetches it again, ingest forgets it again instead of rebuilding the
- * lead; mail they write after the erasure is a new contact and is processed as usual.
+ * lead; mail they write after the erasure is a new contact and is processed as usual. Mail that
+ * names them only in its body went with the erasure too, and is forgotten again the same way.
  */
 import { describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
@@ -29,6 +30,20 @@ function inquiryFrom(date: Date, n: number): Buffer {
       body: 'Dear Sir,\n\nWe need 2,000 pcs LED panel light 600x600 40W, CE, CIF Hamburg.\n\nBest regards,\nKlara Berg\nNordlicht Handel GmbH\n',
       date,
       messageId: `<klara-${n}@nordlicht-handel.de>`,
+    }),
+  );
+}
+
+/** Another buyer's mail that names the person only in its body. */
+function mentioning(date: Date, n: number): Buffer {
+  return Buffer.from(
+    makeMessage({
+      from: 'Jonas Weber <jonas.weber@lichtwerk-bremen.de>',
+      to: 'sales@brightlux-lighting.com',
+      subject: `Inquiry ${n}: LED high bay 150W`,
+      body: `Dear Sir,\n\nWe need 500 pcs LED high bay 150W, FOB Ningbo. My former colleague ${PERSON} recommended you.\n\nBest regards,\nJonas Weber\nLichtwerk Bremen GmbH\n`,
+      date,
+      messageId: `<jonas-${n}@lichtwerk-bremen.de>`,
     }),
   );
 }
@@ -73,6 +88,23 @@ for (const make of testDatabases()) {
       expect((await ingest([inquiryFrom(AFTER, 2)], AFTER)).processed).toBe(1);
       expect(await leadOf()).not.toBeNull();
       expect(await store.db.message.count()).toBe(1);
+    });
+
+    it('forgets mail that names the person only in its body, as the erasure did, unless written after it', async () => {
+      await store.db.suppression.deleteMany();
+      expect((await ingest([mentioning(BEFORE, 1)], BEFORE)).processed).toBe(1);
+      await erasePerson(store.db, PERSON, { now: ERASED_AT, actor: 'cli:test' });
+      const jonas = () => store.db.message.count({ where: { messageId: { startsWith: '<jonas-' } } });
+      // The erasure took the mail that mentions her; the resync must not bring it back.
+      expect(await jonas()).toBe(0);
+      expect(await ingest([mentioning(BEFORE, 1)], AFTER)).toEqual({
+        processed: 0,
+        quarantined: 0,
+        alreadyProcessed: 0,
+      });
+      expect(await jonas()).toBe(0);
+      expect((await ingest([mentioning(AFTER, 2)], AFTER)).processed).toBe(1);
+      expect(await jonas()).toBe(1);
     });
   });
 }
