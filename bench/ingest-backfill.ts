@@ -9,7 +9,9 @@
  *
  *   node --import tsx bench/ingest-backfill.ts [messages=10000] [workers=0]
  *
- * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones.
+ * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones;
+ * BENCH_MAIL=unique the short ones with a word of their own each, so that language detection
+ * cannot answer from its cache (see withOwnWord), as with real mail.
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
  * BENCH_NODE_FLAGS='--max-old-space-size=192' runs the pipeline phase with those Node flags.
  *
@@ -34,7 +36,7 @@ import { fiveKbMail } from '../tests/fixtures/understand/five-kb-mail.ts';
 import { testConfig, testConfigDocument, writeTestConfig } from '../tests/helpers/config.ts';
 import { sqliteDatabase } from '../tests/helpers/db.ts';
 import { makeMessage, startDovecot } from '../tests/helpers/mailhost/index.ts';
-import { inquiryMessage } from '../tests/helpers/messages.ts';
+import { inquiryMessage, withOwnWord } from '../tests/helpers/messages.ts';
 
 /** A 5 KB export inquiry (the understand-extract bench's mail), one buyer per message. */
 function fiveKbInquiry(i: number): string {
@@ -207,7 +209,11 @@ if (mode === '--phase') {
   const dovecot = await startDovecot({ users: [{ name: 'bench', password: 'pw' }] });
   try {
     const raws = Array.from({ length: n }, (_, i) =>
-      process.env.BENCH_MAIL === '5kb' ? fiveKbInquiry(i) : inquiryMessage(i),
+      process.env.BENCH_MAIL === '5kb'
+        ? fiveKbInquiry(i)
+        : process.env.BENCH_MAIL === 'unique'
+          ? withOwnWord(inquiryMessage(i), i)
+          : inquiryMessage(i),
     );
     const megabytes = raws.reduce((s, r) => s + Buffer.byteLength(r), 0) / 2 ** 20;
     await dovecot.writeMaildirMessages('bench', 'INBOX', raws);

@@ -10,7 +10,7 @@ import { pipelineContext, staticUnderstandContext } from '../src/ingest/context.
 import { runPureStages } from '../src/ingest/pipeline.ts';
 import { NO_HISTORY, type RankContext } from '../src/ingest/stages/rank.ts';
 import { testConfig } from '../tests/helpers/config.ts';
-import { inquiryMessage } from '../tests/helpers/messages.ts';
+import { inquiryMessage, withOwnWord } from '../tests/helpers/messages.ts';
 
 const N = Number(process.argv[2] ?? 2000);
 // The first passes warm the JIT and the lazily built tables (tinyld's model, Intl formatters).
@@ -21,19 +21,10 @@ const config = testConfig(
   [{ name: 'bench', role: 'inquiries', user: 'bench', password: 'pw' }],
   'file:./data/bench-unused.db',
 );
-/** A word of letters only, different for every i: numbers are cut from the language sample. */
-const word = (i: number) => {
-  let w = '';
-  for (let n = i + 1; n > 0; n = Math.floor(n / 26)) w += String.fromCharCode(97 + (n % 26));
-  return w;
-};
 const raws = Array.from({ length: N }, (_, i) => Buffer.from(inquiryMessage(i)));
-// The generated inquiries differ only in numbers, so the language detector's cache answers
-// every one of them after the first; real mail is not that alike. The same mails with a word
-// of their own at the top of the body miss that cache every time: both figures are printed.
-const uniqueRaws = raws.map((raw, i) =>
-  Buffer.from(raw.toString('utf8').replace('\r\n\r\n', `\r\n\r\nOur reference ${word(i)} kindly\r\n`)),
-);
+// The same mails with a word of their own miss the language detector's cache every time, as
+// real mail mostly does (see withOwnWord): both figures are printed.
+const uniqueRaws = raws.map((raw, i) => Buffer.from(withOwnWord(raw.toString('utf8'), i)));
 const base = staticUnderstandContext(config);
 const lookups = { isOurMessageId: () => false, findSentThread: () => null };
 const rank: RankContext = {
