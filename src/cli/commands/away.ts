@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { writeAudit } from '../../api/audit.ts';
-import { TrademailError } from '../../errors.ts';
 import { addAbsence, configAbsences, removeAbsence, storedAbsences } from '../../sla/absences.ts';
+import { rowNumber } from '../arguments.ts';
 import type { CommandFactory } from '../main.ts';
 import { cliActor } from './token.ts';
 
@@ -74,9 +74,7 @@ export const awayCommand: CommandFactory = (ctx) =>
         .argument('<id>', 'absence number')
         .action(async (id: string) => {
           const c = ctx();
-          const n = Number(id);
-          if (!Number.isInteger(n) || n < 1)
-            throw new TrademailError('USAGE', `"${id}" is not an absence number`);
+          const n = rowNumber(id, 'an absence');
           const { db } = await c.store();
           const a = await removeAbsence(db, n);
           await writeAudit(db, {

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { writeAudit } from '../../api/audit.ts';
 import { createToken, listTokens, revokeToken } from '../../api/auth/tokens.ts';
-import { TrademailError } from '../../errors.ts';
+import { rowNumber } from '../arguments.ts';
 import type { CommandFactory } from '../main.ts';
 
 /** Who ran the command, for the audit log. */
@@ -60,9 +60,7 @@ export const tokenCommand: CommandFactory = (ctx) =>
         .argument('<id>', 'token number')
         .action(async (id: string) => {
           const c = ctx();
-          const n = Number(id);
-          if (!Number.isInteger(n) || n < 1)
-            throw new TrademailError('USAGE', `"${id}" is not a token number`);
+          const n = rowNumber(id, 'a token');
           const { db } = await c.store();
           const now = new Date();
           const t = await revokeToken(db, n, now);
