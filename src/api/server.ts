@@ -1,3 +1,12 @@
+/**
+ * The HTTP API (JSON under /api; routes in routes/, the list in docs/api.md). One Fastify
+ * instance with four cross-cutting hooks, so no route can forget them:
+ * - onRequest: the bearer token -> request.actor (401 without one), except on public routes;
+ * - preSerialization: answers to the read-only role go through redactContactDetails;
+ * - onSend: every route with an `audit` spec writes its AuditLog row before the answer leaves;
+ * - the error handler: `{ error: { code, message } }` with the code's status.
+ * Nothing listens until the caller calls `listen()`.
+ */
 import Fastify, {
   type FastifyError,
   type FastifyInstance,

@@ -1,3 +1,10 @@
+/**
+ * The SLA side of the service: salespeople synced from the config at start, then on node-cron
+ * ticks the escalation job (every minute: reminders and escalations must not wait) and the
+ * housekeeping jobs (hourly: reassignment on absence, customer tiers and wake-up flags, the
+ * shared pool). Runs never overlap within a process; several processes may run side by side,
+ * the database's unique keys and conditional updates keep every action single.
+ */
 import cron from 'node-cron';
 import { describeError } from '../errors.ts';
 import { SHIPPED_TEMPLATES_DIR } from '../paths.ts';
@@ -8,8 +15,6 @@ import { smtpTransports } from './notify/transport.ts';
 import { syncSalespeople } from './people.ts';
 import { type PoolReport, runPoolJob } from './pool-job.ts';
 import { type ReassignReport, runAbsenceReassignment } from './reassign-job.ts';
-
-/** The templates shipped with trademail (sla-reminder, sla-escalation). */
 
 export interface HousekeepingReport {
   reassigned: ReassignReport;

@@ -7,10 +7,8 @@ import { DEFAULT_TIMING, enroll, pause, resume, stop, syncSequences } from '../.
 import type { Db } from '../../store/client.ts';
 import type { CommandFactory } from '../main.ts';
 
-const SEQUENCES = SHIPPED_SEQUENCES_DIR;
-
 function definitions() {
-  return loadSequences(SEQUENCES);
+  return loadSequences(SHIPPED_SEQUENCES_DIR);
 }
 
 async function enrollmentId(db: Db, raw: string): Promise<number> {

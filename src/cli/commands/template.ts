@@ -13,15 +13,13 @@ import {
 } from '../../templates/index.ts';
 import type { CommandFactory } from '../main.ts';
 
-const TEMPLATES = SHIPPED_TEMPLATES_DIR;
-
 export const templateCommand: CommandFactory = (ctx) =>
   new Command('template')
     .description('check and preview the mail templates')
     .addCommand(
       new Command('lint')
         .description('load every template and report problems (subject length, capitals, missing parts...)')
-        .option('--dir <dir>', 'templates folder', TEMPLATES)
+        .option('--dir <dir>', 'templates folder', SHIPPED_TEMPLATES_DIR)
         .action((opts: { dir: string }) => {
           const c = ctx();
           // Loading already refuses templates with errors, naming each problem.
@@ -48,7 +46,7 @@ export const templateCommand: CommandFactory = (ctx) =>
           const { db } = await c.store();
           const lead = await db.lead.findUnique({ where: { email: opts.lead.toLowerCase() } });
           if (!lead) throw new TrademailError('NOT_FOUND', `--lead: no lead with the address ${opts.lead}`);
-          const set = loadTemplates(TEMPLATES);
+          const set = loadTemplates(SHIPPED_TEMPLATES_DIR);
           if (!set.templates.has(name)) {
             throw new TrademailError(
               'NOT_FOUND',

@@ -1,3 +1,7 @@
+/**
+ * The weekly report as mail (HTML + text through the weekly-report template, in the reader's
+ * time zone) and as Markdown for the command line.
+ */
 import {
   type RenderedMail,
   renderTemplate,
@@ -7,7 +11,6 @@ import {
 } from '../../templates/index.ts';
 import type { WeeklyReport } from './types.ts';
 
-/** The templates shipped with trademail (templates/ at the package root). */
 export const WEEKLY_TEMPLATE = 'weekly-report';
 
 const percent = (p: number | null) => (p === null ? null : `${p}%`);
