@@ -15,13 +15,9 @@ import { franc } from 'franc-min';
 import { simpleParser } from 'mailparser';
 import { detect as tinyld } from 'tinyld';
 import { REPO_ROOT } from '../src/paths.ts';
-import { TRADE_LANGUAGES } from '../src/understand/extract/language.ts';
+import { languageSample as sample, TRADE_LANGUAGES } from '../src/understand/extract/language.ts';
 import { locateCorpus } from '../tests/helpers/corpus.ts';
 import { LANGUAGE_SAMPLES } from '../tests/unit/understand/language.samples.ts';
-
-const NOISE_RE = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w.-]+|[+$€£¥]?\d[\d.,:/%-]*/g;
-const sample = (text: string) =>
-  text.slice(0, 1500).replace(NOISE_RE, ' ').replace(/\s+/g, ' ').trim().slice(0, 400);
 
 // franc speaks ISO 639-3; the same languages in its codes.
 const ISO3: Record<string, string> = {

@@ -2,8 +2,9 @@
  * Mail of an erased person must not come back. Erasure deletes the stored mail but not the
  * mailbox's copy on the IMAP server, so a UIDVALIDITY resync (or an import of an old export)
  * fetches it again. The processor asks here, per batch, which of the addresses a mail names
- * (in its headers or its text) were erased, and forgets such a mail again if it is dated before the erasure; mail the person
- * writes after it is a new contact and is processed as usual.
+ * (in its headers or its text) were erased, and forgets such a mail again if it is dated
+ * before the erasure; mail the person writes after it is a new contact and is processed as
+ * usual.
  */
 import type { ParsedMail } from '../ingest/mail.ts';
 import type { Db } from '../store/client.ts';

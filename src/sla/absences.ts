@@ -1,7 +1,7 @@
 /**
  * Who is away: the `away` lists of the config (with a delegate who covers) and the Absence
- * table (entered with `trademail away add`, without a delegate). Both are read as plain data for the
- * pure assignment rules (src/rank/assign.ts), keyed by the salesperson's email.
+ * table (entered with `trademail away add`, without a delegate). Both are read as plain data
+ * for the pure assignment rules (src/rank/assign.ts), keyed by the salesperson's email.
  */
 import { awayInstants, awaySchema } from '../config/sales-rules.ts';
 import type { Config } from '../config/schema.ts';

@@ -1,7 +1,7 @@
 /**
- * Sequences, enrollments and the mails they send. The moves (enroll, pause, resume, stop) are the sequence engine's
- * own functions, so the API follows the same state machine, timeline notes and outbox
- * cancellation as the command line; each is audited.
+ * Sequences, enrollments and the mails they send. The moves (enroll, pause, resume, stop) are
+ * the sequence engine's own functions, so the API follows the same state machine, timeline
+ * notes and outbox cancellation as the command line; each is audited.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { enroll, pause, resume, stop } from '../../sequences/engine/index.ts';

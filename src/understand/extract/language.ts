@@ -71,13 +71,13 @@ function byScript(sample: string, letters: number): string | null {
   return null;
 }
 
+/** What the language is judged on: the opening of the text without URLs, addresses and numbers. */
+export function languageSample(text: string): string {
+  return text.slice(0, RAW_CHARS).replace(NOISE_RE, ' ').replace(/\s+/g, ' ').trim().slice(0, SAMPLE_CHARS);
+}
+
 export function detectLanguage(text: string): string | null {
-  const sample = text
-    .slice(0, RAW_CHARS)
-    .replace(NOISE_RE, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, SAMPLE_CHARS);
+  const sample = languageSample(text);
   const letters = sample.match(/\p{L}/gu)?.length ?? 0;
   if (letters === 0) return null;
   const script = byScript(sample, letters);
