@@ -3,9 +3,9 @@
  * junk) are applied set-based: their leads and companies through a LeadBook, owners and SLA
  * clocks through an InquiryOpener, then one UPDATE that claims the messages and one multi-row
  * INSERT each for activities and inquiries. The rarer kinds whose effects reach across leads
- * (bounces, unsubscribes, auto-replies, BCC-logged outbound, re-runs of quarantined mail) go through the
- * per-message path inside the same transaction, after the set-based run before them is
- * flushed, so every message sees what the ones before it did, in order.
+ * (bounces, unsubscribes, auto-replies, BCC-logged outbound, re-runs of quarantined mail) go
+ * through the per-message path inside the same transaction, after the set-based run before
+ * them is flushed, so every message sees what the ones before it did, in order.
  *
  * The result is the store the per-message path would leave. If anything in the batch fails,
  * the transaction rolls back as a whole and the caller stores the batch message by message,
