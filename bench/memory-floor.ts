@@ -62,6 +62,9 @@ const database = sqliteDatabase();
 const store = await database.open();
 await store.db.message.count();
 step('+ an open SQLite store (Prisma query compiler)');
+const { detectLanguage } = await import('../src/understand/extract/language.ts');
+detectLanguage('Please quote your best price for 500 LED panel lights, CIF Mombasa.');
+step('+ the language detector (at its first detection)');
 for (const [name, bytes] of residentByMapping()) console.log(`  resident ${mb(bytes)} MB  ${name}`);
 await store.close();
 await database.drop();
@@ -76,7 +79,7 @@ if (!bundled) {
   console.log(
     out
       .split('\n')
-      .filter((line) => line.startsWith('+ an open'))
+      .filter((line) => /^\+ (an open|the language)/.test(line))
       .join('\n'),
   );
 }

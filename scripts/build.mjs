@@ -6,11 +6,13 @@
 // Runs in postinstall after the Prisma clients are generated (the bundle includes them), and
 // as `npm run build`. dist/inputs.json lists every source file in the bundle, so the bin can
 // tell a bundle older than the sources and run the sources instead (see bin/trademail.js).
+// It first cuts the language detector's database down to the trade languages (trade-ngrams.mjs).
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from './bundle-options.mjs';
+import { writeTradeNgrams } from './trade-ngrams.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,4 +46,5 @@ async function buildTrademail() {
   for (const file of result.outputFiles) writeWhole(file.path, file.contents);
 }
 
+await writeTradeNgrams(root);
 await buildTrademail();

@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'DB_UNREACHABLE'
   | 'DB_MIGRATION_FAILED'
   | 'DB_URL_INVALID'
+  // installation
+  /** a file `npm ci` generates is missing and could not be made again */
+  | 'INSTALL_INCOMPLETE'
   // mail transport
   | 'IMAP_AUTH'
   | 'IMAP_CONNECT'

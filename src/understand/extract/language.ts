@@ -2,7 +2,7 @@
  * Language of an inquiry (ISO 639-1), so replies and holiday greetings can use it.
  *
  * ELD (Nito-ELD, its extra-small n-gram database) replaced tinyld after measuring the candidates,
- * limited to the trade languages below, with bench/language-detect.ts: on the labelled inquiries
+ * limited to the trade languages (trade-languages.json), with bench/language-detect.ts: on the labelled inquiries
  * (the unit samples and the fixture mails with an expected language) ELD got 58 of 59, tinyld 57
  * and franc-min 58; on 1,284 corpus texts ELD took 0.11 ms a text, franc-min 0.24 ms and tinyld
  * 0.98 ms. Where ELD and tinyld disagreed, ELD was the one that read English bounce notices as
@@ -10,32 +10,9 @@
  * seen before. Restricting the candidates matters: short business mail otherwise drifts to close
  * relatives.
  */
-import { eld } from 'eld/extrasmall';
+import { tradeLanguageDetector } from './language-model.ts';
 
-/** Languages our users' buyers write in; anything else is reported as null, not guessed. */
-export const TRADE_LANGUAGES = [
-  'en',
-  'de',
-  'es',
-  'fr',
-  'pt',
-  'ru',
-  'zh',
-  'ar',
-  'tr',
-  'it',
-  'nl',
-  'pl',
-  'ja',
-  'ko',
-  'vi',
-  'id',
-  'uk',
-  'th',
-  'fa',
-  'he',
-  'hi',
-];
+export { TRADE_LANGUAGES } from './language-model.ts';
 
 /**
  * The opening 400 characters of a mail decide its language as well as the whole mail does (200
@@ -86,9 +63,6 @@ export function detectLanguage(text: string): string | null {
   return statisticalGuess(sample);
 }
 
-// One detector for the process, limited once to the languages above.
-eld.setLanguageSubset(TRADE_LANGUAGES);
-
 function statisticalGuess(sample: string): string | null {
-  return eld.detect(sample).language || null;
+  return tradeLanguageDetector().detect(sample).language || null;
 }
