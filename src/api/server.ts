@@ -7,14 +7,10 @@
  * - the error handler: `{ error: { code, message } }` with the code's status.
  * Nothing listens until the caller calls `listen()`.
  */
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyRequest,
-  type FastifySchema,
-} from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest, FastifySchema } from 'fastify';
 import type { Config } from '../config/schema.ts';
 import { TrademailError } from '../errors.ts';
+import { fastify } from '../lazy-packages.ts';
 import type { Logger } from '../log/logger.ts';
 import { packageVersion, SHIPPED_TEMPLATES_DIR } from '../paths.ts';
 import { calendarOf } from '../sla/people.ts';
@@ -83,7 +79,7 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export function createApiServer(deps: ApiDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  const app = fastify().fastify({ logger: false, bodyLimit: 1_048_576 });
   let templateSet: TemplateSet | null = null;
   const ctx: ApiContext = {
     ...deps,

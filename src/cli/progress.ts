@@ -2,7 +2,7 @@
  * Progress for long runs: a bar on a terminal, a log line every few seconds otherwise (CI,
  * systemd, pipes), so backfills of years of mail never look hung.
  */
-import { SingleBar } from 'cli-progress';
+import { cliProgress } from '../lazy-packages.ts';
 import type { Logger } from '../log/logger.ts';
 
 export interface Progress {
@@ -16,7 +16,7 @@ export function createProgress(
   stream: NodeJS.WriteStream = process.stderr,
 ): Progress {
   if (stream.isTTY) {
-    const bar = new SingleBar({
+    const bar = new (cliProgress().SingleBar)({
       format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`,
       stream,
       hideCursor: true,

@@ -2,10 +2,11 @@
  * SMTP transports from config (nodemailer, pooled). Failures map to our error codes:
  * 535 authentication (RFC 4954), connection errors, and other rejections.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { SmtpConfig } from '../config/schema.ts';
 import { describeError, TrademailError } from '../errors.ts';
+import { nodemailer } from '../lazy-packages.ts';
 
 export function smtpOptions(cfg: SmtpConfig, pool = true): SMTPTransport.Options & { pool: boolean } {
   const auth = !cfg.auth
@@ -31,7 +32,7 @@ export function createSmtpTransport(
   cfg: SmtpConfig,
   pool = true,
 ): Transporter<SMTPTransport.SentMessageInfo> {
-  return nodemailer.createTransport(smtpOptions(cfg, pool));
+  return nodemailer().createTransport(smtpOptions(cfg, pool));
 }
 
 export function smtpError(err: unknown, where: string): TrademailError {

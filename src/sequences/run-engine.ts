@@ -7,9 +7,9 @@
  * restart is resolved at once from the Sent folder instead of waiting for the stale-lock timeout.
  */
 import { hostname } from 'node:os';
-import cron from 'node-cron';
 import type { Config } from '../config/schema.ts';
 import { describeError } from '../errors.ts';
+import { nodeCron } from '../lazy-packages.ts';
 import type { Logger } from '../log/logger.ts';
 import { SHIPPED_SEQUENCES_DIR, SHIPPED_TEMPLATES_DIR } from '../paths.ts';
 import type { Db } from '../store/client.ts';
@@ -93,7 +93,7 @@ export async function startSequenceEngine(opts: {
     });
     return running;
   };
-  const task = cron.schedule(
+  const task = nodeCron().schedule(
     opts.cron ?? '*/1 * * * *',
     async () => {
       try {

@@ -11,6 +11,7 @@ import type { Config } from '../config/schema.ts';
 import { describeError } from '../errors.ts';
 import { configuredPool, processPending } from '../ingest/processor.ts';
 import { failedMailbox, type MailboxSync, startMailboxSync } from '../ingest/sync/mailbox-sync.ts';
+import { nodeCron } from '../lazy-packages.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SlaJobsOptions } from '../sla/jobs.ts';
 import type { Store } from '../store/client.ts';
@@ -98,7 +99,6 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const { startSlaJobs } = await import('../sla/jobs.ts');
   const { startSequenceEngine } = await import('../sequences/run-engine.ts');
   const { sendWeeklyReports } = await import('../reports/index.ts');
-  const cron = (await import('node-cron')).default;
   const jobs: { stop(): Promise<void> | void }[] = [];
   try {
     jobs.push(
@@ -114,7 +114,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     jobs.push(await startSequenceEngine({ db, config: opts.config, log: opts.log, now }));
     // Monday 08:00 in each person's own time zone: checked every ten minutes, sent once per ISO
     // week (the outbox key makes a second send impossible).
-    const weekly = cron.schedule(
+    const weekly = nodeCron().schedule(
       '*/10 * * * *',
       async () => {
         try {

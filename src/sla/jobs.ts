@@ -5,8 +5,8 @@
  * shared pool). Runs never overlap within a process; several processes may run side by side,
  * the database's unique keys and conditional updates keep every action single.
  */
-import cron from 'node-cron';
 import { describeError } from '../errors.ts';
+import { nodeCron } from '../lazy-packages.ts';
 import { SHIPPED_TEMPLATES_DIR } from '../paths.ts';
 import { loadTemplates } from '../templates/load.ts';
 import { type CustomersReport, runCustomersJob } from './customers-job.ts';
@@ -72,7 +72,7 @@ export async function startSlaJobs(options: SlaJobsOptions): Promise<SlaJobsHand
   };
   await guarded('housekeeping', () => runHousekeeping(deps, clock()))();
   const tasks = [
-    cron.schedule(
+    nodeCron().schedule(
       options.escalationCron ?? '* * * * *',
       guarded('escalations', () => runEscalations(deps, clock())),
       {
@@ -80,7 +80,7 @@ export async function startSlaJobs(options: SlaJobsOptions): Promise<SlaJobsHand
         noOverlap: true,
       },
     ),
-    cron.schedule(
+    nodeCron().schedule(
       options.housekeepingCron ?? '17 * * * *',
       guarded('housekeeping', () => runHousekeeping(deps, clock())),
       {

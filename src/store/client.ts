@@ -4,8 +4,6 @@
  * expose the same models; code is typed against the SQLite one and uses only features both
  * providers have.
  */
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { describeError, TrademailError } from '../errors.ts';
 import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from './database-url.ts';
@@ -21,12 +19,13 @@ export interface Store {
 }
 
 /**
- * Only the generated client of the configured provider is loaded: each carries its own query
- * compiler, and loading both costs memory for nothing.
+ * Only the generated client and the driver adapter of the configured provider are loaded:
+ * each client carries its own query compiler, and the PostgreSQL adapter brings pg.
  */
 export async function createClient(target: DatabaseTarget): Promise<Db> {
   if (target.provider === 'sqlite') {
     const { PrismaClient } = await import('../../generated/sqlite/client.ts');
+    const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
     // timeout: wait for another process' write lock instead of failing with SQLITE_BUSY.
     // serialisedSqlite: one connection per process, so a query of another async flow must not
     // run inside an open transaction (see sqlite-adapter.ts).
@@ -34,6 +33,7 @@ export async function createClient(target: DatabaseTarget): Promise<Db> {
     return new PrismaClient({ adapter });
   }
   const { PrismaClient } = await import('../../generated/postgres/client.ts');
+  const { PrismaPg } = await import('@prisma/adapter-pg');
   // search_path: raw SQL (the bulk inserts of the ingest hot path) names tables unqualified;
   // model queries are qualified by the adapter's schema option anyway.
   const adapter = new PrismaPg(

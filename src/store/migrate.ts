@@ -11,8 +11,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { describeError, TrademailError } from '../errors.ts';
+import { postgres } from '../lazy-packages.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { DatabaseTarget } from './database-url.ts';
 
@@ -108,7 +108,7 @@ async function migratePostgres(
   schema: string,
   migrations: Migration[],
 ): Promise<MigrationReport> {
-  const client = new pg.Client({ connectionString });
+  const client = new (postgres().Client)({ connectionString });
   try {
     await client.connect();
   } catch (cause) {

@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { handlebars } from '../lazy-packages.ts';
 import { pathsByLocation, VALUE_HELPERS } from './ast.ts';
 import { registerHelpers } from './helpers.ts';
 import type { CompiledSource, RenderMode } from './types.ts';
@@ -16,8 +17,8 @@ export interface TemplateEngine {
 }
 
 export function createEngine(): TemplateEngine {
-  const html = Handlebars.create();
-  const text = Handlebars.create();
+  const html = handlebars().create();
+  const text = handlebars().create();
   registerHelpers(html, 'html');
   registerHelpers(text, 'text');
   return { html, text };

@@ -4,8 +4,8 @@
  * and what a crash check searches for are the same message with the same Message-ID.
  */
 import { randomUUID } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { TrademailError } from '../../errors.ts';
+import { mailComposer } from '../../lazy-packages.ts';
 
 /** A fresh Message-ID on the sender's own domain (RFC 5322 3.6.4: globally unique, right side a domain). */
 export function newMessageId(senderAddress: string): string {
@@ -43,7 +43,7 @@ const person = (p: { name: string | null; address: string }) =>
   p.name ? { name: p.name, address: p.address } : p.address;
 
 export async function composeMessage(input: ComposeInput): Promise<Buffer> {
-  const composer = new MailComposer({
+  const composer = new (mailComposer())({
     from: person(input.from),
     to: person(input.to),
     subject: input.subject,

@@ -4,10 +4,11 @@
  * Transports and IMAP connections are opened on first use and kept for the process' life.
  */
 import net from 'node:net';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { Config, MailboxConfig } from '../../config/schema.ts';
 import { TrademailError } from '../../errors.ts';
+import { nodemailer } from '../../lazy-packages.ts';
 import type { Logger } from '../../log/logger.ts';
 import { smtpOptions } from '../../mail/smtp.ts';
 import type { SentFolder } from './sent-folder.ts';
@@ -122,7 +123,7 @@ export function mailboxDirectory(
         maxConnections,
         getSocket: noDelaySocket(),
       };
-      const transport = nodemailer.createTransport(poolOptions);
+      const transport = nodemailer().createTransport(poolOptions);
       const throttle = { ...DEFAULT_THROTTLE, ...options.throttle?.(cfg) };
       const mailbox: OutboundMailbox = {
         name,

@@ -4,8 +4,8 @@
  * Cycles never overlap within a process (a runNow() during a cron cycle waits for it); several
  * processes may run side by side.
  */
-import cron from 'node-cron';
 import { describeError } from '../../errors.ts';
+import { nodeCron } from '../../lazy-packages.ts';
 import { silentLogger } from '../../log/logger.ts';
 import type { RecoveryDeps, ResolveReport } from './recovery.ts';
 import { copyMissingToSent, recoverSending, resolveUncertain } from './recovery.ts';
@@ -78,7 +78,7 @@ export async function startScheduler(options: StartSchedulerOptions): Promise<Sc
     next.then(clear, clear);
     return next;
   };
-  const task = cron.schedule(
+  const task = nodeCron().schedule(
     options.cron ?? '*/1 * * * *',
     async () => {
       try {

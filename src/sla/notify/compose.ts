@@ -3,7 +3,7 @@
  * stored in the outbox before SMTP is called, so a retry sends the very same message.
  */
 import { randomUUID } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { mailComposer } from '../../lazy-packages.ts';
 import type { RenderedMail } from '../../templates/types.ts';
 
 export interface NoticeMail {
@@ -20,7 +20,7 @@ export function noticeMessageId(from: string): string {
 }
 
 export async function composeNotice(mail: NoticeMail): Promise<Buffer> {
-  const composer = new MailComposer({
+  const composer = new (mailComposer())({
     from: { name: mail.from.name, address: mail.from.address },
     to: { name: mail.to.name, address: mail.to.address },
     subject: mail.rendered.subject,
