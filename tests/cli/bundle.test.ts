@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentBundle } from '../../bin/current-bundle.js';
 import { REPO_ROOT } from '../../src/paths.ts';
@@ -71,6 +72,29 @@ describe('the bundle', () => {
     );
     const sources = await runCli(['--version'], { env: { TRADEMAIL_FROM_SOURCE: '1' } });
     expect(sources.stdout).toMatch(/\(TypeScript sources through tsx\)/);
+  });
+
+  it('leaves the packages only some commands use unloaded until one of them runs', async () => {
+    const bundle = pathToFileURL(join(REPO_ROOT, 'dist', 'trademail.mjs')).href;
+    const script = `import { createRequire } from 'node:module';
+      await import(${JSON.stringify(bundle)});
+      const loaded = Object.keys(createRequire(import.meta.url).cache);
+      console.log(JSON.stringify(loaded.map((f) => f.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/)?.[1])));`;
+    const run = await runNode(['--input-type=module', '-e', script]);
+    expect(run.stderr).toBe('');
+    const packages = new Set(JSON.parse(run.stdout) as string[]);
+    expect(packages).toContain('imapflow'); // what sync needs is loaded, and seen here
+    for (const lazy of [
+      'fastify',
+      'pg',
+      '@prisma/adapter-pg',
+      'nodemailer',
+      'handlebars',
+      'node-cron',
+      'cli-progress',
+    ]) {
+      expect(packages, lazy).not.toContain(lazy);
+    }
   });
 
   it('imports mail through its own understanding worker', async () => {
