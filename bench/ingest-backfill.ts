@@ -5,7 +5,8 @@
  * same mailbox with mailparser parsing each message and nothing else.
  *
  * Each phase runs in a child process of its own, so each peak RSS is that phase's alone (in
- * one process the second phase would inherit the first one's heap).
+ * one process the second phase would inherit the first one's heap). Each phase imports only
+ * what it runs: the baseline's process holds imapflow, mailparser and tsx, not trademail.
  *
  *   node --import tsx bench/ingest-backfill.ts [messages=10000] [workers=0]
  *
@@ -26,20 +27,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-import { batchProcessor } from '../src/ingest/processor.ts';
-import { syncFolderPass } from '../src/ingest/sync/folder-sync.ts';
-import { createUnderstandPool } from '../src/ingest/workers/understand-pool.ts';
-import { silentLogger } from '../src/log/logger.ts';
-import { connectImap } from '../src/mail/imap.ts';
-import { ensureFolder, ensureMailbox } from '../src/store/ingest/folders.ts';
-import { fiveKbMail } from '../tests/fixtures/understand/five-kb-mail.ts';
-import { testConfig, testConfigDocument, writeTestConfig } from '../tests/helpers/config.ts';
-import { sqliteDatabase } from '../tests/helpers/db.ts';
-import { makeMessage, startDovecot } from '../tests/helpers/mailhost/index.ts';
-import { inquiryMessage, withOwnWord } from '../tests/helpers/messages.ts';
 
 /** A 5 KB export inquiry (the understand-extract bench's mail), one buyer per message. */
-function fiveKbInquiry(i: number): string {
+function fiveKbInquiry(
+  makeMessage: typeof import('../tests/helpers/mailhost/index.ts').makeMessage,
+  fiveKbMail: typeof import('../tests/fixtures/understand/five-kb-mail.ts').fiveKbMail,
+  i: number,
+): string {
   return makeMessage({
     from: `James ${i} <james${i}@nairobilighting${i % 50}.co.ke>`,
     to: 'sales@brightlux-lighting.com',
@@ -112,6 +106,14 @@ async function baselinePhase(host: string, port: number): Promise<PhaseResult> {
 
 async function pipelinePhase(host: string, port: number, n: number, workers: number): Promise<PhaseResult> {
   const rss = sampleRss();
+  const { batchProcessor } = await import('../src/ingest/processor.ts');
+  const { syncFolderPass } = await import('../src/ingest/sync/folder-sync.ts');
+  const { createUnderstandPool } = await import('../src/ingest/workers/understand-pool.ts');
+  const { silentLogger } = await import('../src/log/logger.ts');
+  const { connectImap } = await import('../src/mail/imap.ts');
+  const { ensureFolder, ensureMailbox } = await import('../src/store/ingest/folders.ts');
+  const { testConfig } = await import('../tests/helpers/config.ts');
+  const { sqliteDatabase } = await import('../tests/helpers/db.ts');
   const rssAt: PhaseResult['rssAt'] = [];
   const database = sqliteDatabase();
   const store = await database.open();
@@ -164,6 +166,8 @@ function highWaterMb(pid: number): number {
 
 /** `trademail sync --once` against the bench mailbox, into a fresh SQLite store. */
 async function commandPhase(host: string, port: number, workers: number): Promise<PhaseResult> {
+  const { testConfigDocument, writeTestConfig } = await import('../tests/helpers/config.ts');
+  const { sqliteDatabase } = await import('../tests/helpers/db.ts');
   const database = sqliteDatabase();
   await (await database.open()).close(); // migrated, as `trademail init` leaves it
   const configFile = writeTestConfig(
@@ -206,11 +210,14 @@ if (mode === '--phase') {
 } else {
   const n = Number(mode ?? 10_000);
   const workers = Number(args[0] ?? 0);
+  const { makeMessage, startDovecot } = await import('../tests/helpers/mailhost/index.ts');
+  const { inquiryMessage, withOwnWord } = await import('../tests/helpers/messages.ts');
+  const { fiveKbMail } = await import('../tests/fixtures/understand/five-kb-mail.ts');
   const dovecot = await startDovecot({ users: [{ name: 'bench', password: 'pw' }] });
   try {
     const raws = Array.from({ length: n }, (_, i) =>
       process.env.BENCH_MAIL === '5kb'
-        ? fiveKbInquiry(i)
+        ? fiveKbInquiry(makeMessage, fiveKbMail, i)
         : process.env.BENCH_MAIL === 'unique'
           ? withOwnWord(inquiryMessage(i), i)
           : inquiryMessage(i),
