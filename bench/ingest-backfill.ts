@@ -14,7 +14,8 @@
  * BENCH_MAIL=unique the short ones with a word of their own each, so that language detection
  * cannot answer from its cache (see withOwnWord), as with real mail.
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
- * BENCH_NODE_FLAGS='--max-old-space-size=192' runs the pipeline phase with those Node flags.
+ * BENCH_NODE_FLAGS='--max-semi-space-size=8' runs the pipeline and command phases with those Node
+ * flags (as NODE_OPTIONS would for a user's trademail).
  *
  * A third phase runs the command a user runs, `trademail sync --once` (bin/trademail.js, so
  * the bundle when it is current), with the product's default sync settings: its time runs
@@ -56,6 +57,7 @@ interface PhaseResult {
 }
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 function cpuSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
@@ -181,7 +183,7 @@ async function commandPhase(host: string, port: number, workers: number): Promis
   // BENCH_COMMAND_BIN runs another checkout's command, to compare versions on the same mailbox.
   const bin = process.env.BENCH_COMMAND_BIN || join(import.meta.dirname, '..', 'bin', 'trademail.js');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, '--config', configFile, 'sync', '--once'], {
+  const child = spawn(process.execPath, [...nodeFlags, bin, '--config', configFile, 'sync', '--once'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let peak = 0;
@@ -232,7 +234,7 @@ if (mode === '--phase') {
             ...(process.env.BENCH_PROFILE
               ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
               : []),
-            ...(name === 'pipeline' ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : []),
+            ...(name === 'pipeline' ? nodeFlags : []),
             '--expose-gc',
             '--import',
             'tsx',
