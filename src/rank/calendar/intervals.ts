@@ -4,7 +4,7 @@
  * module walks this stream, so there is one place where DST, holidays and midnight are handled.
  */
 import { TrademailError } from '../../errors.ts';
-import { type HolidayRegion, parseHolidayRegion, publicHolidayDates } from './holidays.ts';
+import { type HolidayRegion, isPublicHoliday, parseHolidayRegion } from '../../time/holidays.ts';
 import { DAY_KEY_BY_WEEKDAY, DAY_KEYS, type Period, parsePeriod } from './periods.ts';
 import type { WorkingCalendar } from './schema.ts';
 import {
@@ -68,7 +68,7 @@ function periodsOn(cal: CompiledCalendar, date: CivilDate): readonly Period[] {
   const regular = cal.week[weekday(date)] ?? [];
   if (cal.workdays.has(iso)) return regular.length > 0 ? regular : cal.fallbackWorkday;
   if (cal.holidays.has(iso)) return [];
-  if (cal.region !== undefined && publicHolidayDates(cal.region, date.y).has(iso)) return [];
+  if (cal.region !== undefined && isPublicHoliday(cal.region, iso)) return [];
   return regular;
 }
 

@@ -3,7 +3,7 @@
  * Monday to Friday 09:00-12:00 and 13:30-18:00 in China time, weekends off.
  */
 import { z } from 'zod';
-import { holidayRegionProblem } from './holidays.ts';
+import { holidayRegionProblem } from '../../time/holidays.ts';
 import { DAY_KEYS, type DayKey, findOverlap, formatMinutes, type Period, parsePeriod } from './periods.ts';
 import { isKnownTimeZone, parseIsoDate } from './zone.ts';
 

@@ -3,12 +3,13 @@
  * mailbox may send (daily cap, spacing). No I/O; the clock and randomness are parameters.
  */
 
+export { hasHolidayData, publicHolidayDates } from '../../time/holidays.ts';
 export type { LocalDate, LocalDateTime, Weekday } from '../../time/local-time.ts';
 export { fromLocal, isValidTimeZone, toLocal, WEEKDAYS } from '../../time/local-time.ts';
 export type { Delay } from './delay.ts';
 export { delayRangeMinutes, delayRangeMs } from './delay.ts';
 export type { HolidayCalendar } from './holidays.ts';
-export { hasHolidayData, noHolidays, publicHolidayDates, publicHolidays } from './holidays.ts';
+export { noHolidays, publicHolidays } from './holidays.ts';
 export type { PlanInput } from './plan.ts';
 export { planSendTime } from './plan.ts';
 export type { DueStep, ThrottleDecision, ThrottleInput, ThrottleReason } from './throttle.ts';

@@ -160,6 +160,13 @@ describe('holidays', () => {
     expect(isWorkingTime(berlin, t)).toBe(true);
   });
 
+  it('keeps the days of a holiday that began in the year before (SZ Incwala, 28 Dec-2 Jan)', () => {
+    const mbabane = cal({ timeZone: 'Africa/Mbabane', holidayCountry: 'SZ' });
+    // Friday 2 January 2026: the last day of a holiday the data lists under 2025.
+    expect(isWorkingTime(mbabane, new Date('2026-01-02T10:00:00+02:00'))).toBe(false);
+    expect(isWorkingTime(mbabane, new Date('2026-01-05T10:00:00+02:00'))).toBe(true);
+  });
+
   it('ignores half-day group holidays of the data set (CN Army Day afternoon)', () => {
     const office = cal({ holidayCountry: 'CN' });
     // 2025-08-01 is a Friday; Army Day applies to soldiers only.
