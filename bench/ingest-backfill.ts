@@ -54,6 +54,8 @@ interface PhaseResult {
   liveHeapMb: number;
   rssAt: { messages: number; rssMb: number }[];
   count: number;
+  /** SQLite statements run over the timed part (pipeline phase only). */
+  statements?: number;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -106,8 +108,29 @@ async function baselinePhase(host: string, port: number): Promise<PhaseResult> {
   return { seconds, cpuMs, peakRssMb: rss.stop(), liveHeapMb: liveHeapMb(), rssAt: [], count };
 }
 
+/**
+ * Counts the statements every better-sqlite3 connection of this process runs from now on: a
+ * counter on the prepared statement's methods, a few thousand increments in a whole run.
+ */
+async function countStatements(): Promise<() => number> {
+  const { default: Database } = await import('better-sqlite3');
+  const probe = new Database(':memory:');
+  const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, unknown>;
+  probe.close();
+  let count = 0;
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const original = statement[method] as (...args: unknown[]) => unknown;
+    statement[method] = function (this: unknown, ...args: unknown[]) {
+      count++;
+      return original.apply(this, args);
+    };
+  }
+  return () => count;
+}
+
 async function pipelinePhase(host: string, port: number, n: number, workers: number): Promise<PhaseResult> {
   const rss = sampleRss();
+  const statements = await countStatements();
   const { batchProcessor } = await import('../src/ingest/processor.ts');
   const { syncFolderPass } = await import('../src/ingest/sync/folder-sync.ts');
   const { createUnderstandPool } = await import('../src/ingest/workers/understand-pool.ts');
@@ -133,6 +156,7 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   const processor = batchProcessor(deps);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const statements0 = statements();
   const result = await syncFolderPass(client, 'INBOX', cursor, {
     db: store.db,
     log: silentLogger,
@@ -146,6 +170,7 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   });
   const seconds = (performance.now() - t0) / 1000;
   const cpuMs = cpuSince(cpu0);
+  const statementCount = statements() - statements0;
   const live = liveHeapMb();
   await client.logout();
   await pool.close();
@@ -153,7 +178,15 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   await store.close();
   await database.drop();
   if (processed !== result.fetched) throw new Error(`processed ${processed} of ${result.fetched}`);
-  return { seconds, cpuMs, peakRssMb: rss.stop(), liveHeapMb: live, rssAt, count: processed };
+  return {
+    seconds,
+    cpuMs,
+    peakRssMb: rss.stop(),
+    liveHeapMb: live,
+    rssAt,
+    count: processed,
+    statements: statementCount,
+  };
 }
 
 /** The child's resident high-water mark (VmHWM), read while it runs; Linux only. */
@@ -272,6 +305,9 @@ if (mode === '--phase') {
     const cpu = (r: PhaseResult) => r.cpuMs / n;
     console.log(
       `CPU per message (this process, threads included): pipeline ${cpu(pipeline).toFixed(3)} ms, baseline ${cpu(baseline).toFixed(3)} ms, ratio ${(cpu(pipeline) / cpu(baseline)).toFixed(2)}`,
+    );
+    console.log(
+      `SQLite statements per message (pipeline, batched): ${(pipeline.statements! / n).toFixed(2)}`,
     );
     console.log(
       `RSS during the pipeline: ${pipeline.rssAt.map((r) => `${r.messages} msgs ${r.rssMb} MB`).join(', ')}`,
