@@ -32,12 +32,18 @@ function readCut(): TradeNgrams | undefined {
 
 function cutAgain(): TradeNgrams {
   const script = join(REPO_ROOT, 'scripts', 'write-trade-ngrams.mjs');
-  execFileSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'inherit'] });
+  let cause: unknown;
+  try {
+    execFileSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    cause = err; // a read-only installation, say: the error below says what to run
+  }
   const cut = readCut();
   if (!cut) {
     throw new TrademailError(
       'INSTALL_INCOMPLETE',
-      `${TRADE_NGRAMS_FILE} could not be written: run \`npm run build\` in ${REPO_ROOT} as the user who installed trademail`,
+      `${TRADE_NGRAMS_FILE} is missing and could not be written: run \`npm run build\` in ${REPO_ROOT} as the user who installed trademail`,
+      { cause },
     );
   }
   return cut;

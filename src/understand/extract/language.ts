@@ -1,14 +1,14 @@
 /**
  * Language of an inquiry (ISO 639-1), so replies and holiday greetings can use it.
  *
- * ELD (Nito-ELD, its extra-small n-gram database) replaced tinyld after measuring the candidates,
- * limited to the trade languages (trade-languages.json), with bench/language-detect.ts: on the labelled inquiries
- * (the unit samples and the fixture mails with an expected language) ELD got 58 of 59, tinyld 57
- * and franc-min 58; on 1,284 corpus texts ELD took 0.11 ms a text, franc-min 0.24 ms and tinyld
- * 0.98 ms. Where ELD and tinyld disagreed, ELD was the one that read English bounce notices as
- * English. At about 1 ms, detection had been the largest single cost of understanding a mail not
- * seen before. Restricting the candidates matters: short business mail otherwise drifts to close
- * relatives.
+ * ELD (Nito-ELD, its extra-small n-gram database) replaced tinyld after measuring the
+ * candidates, limited to the trade languages (trade-languages.json), with
+ * bench/language-detect.ts: on the labelled inquiries (the unit samples and the fixture mails
+ * with an expected language) ELD got 58 of 59, tinyld 57 and franc-min 58; on 1,284 corpus texts
+ * ELD took 0.11 ms a text, franc-min 0.24 ms and tinyld 0.98 ms. Where ELD and tinyld disagreed,
+ * ELD was the one that read English bounce notices as English. At about 1 ms, detection had been
+ * the largest single cost of understanding a mail not seen before. Restricting the candidates
+ * matters: short business mail otherwise drifts to close relatives.
  */
 import { tradeLanguageDetector } from './language-model.ts';
 
