@@ -12,6 +12,9 @@ import { serialisedSqlite } from './sqlite-adapter.ts';
 
 export type Db = SqliteClient;
 
+/** SQLite's page cache for the store's connection, in KiB (see openStore). */
+const SQLITE_CACHE_KIB = 4000;
+
 export interface Store {
   db: Db;
   target: DatabaseTarget;
@@ -61,6 +64,11 @@ export async function openStore(
       // mode keeps every committed transaction across a process crash (kill -9); only a power
       // loss can drop the last few, and it saves an fsync per commit.
       await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+      // better-sqlite3 builds SQLite with a 16 MB page cache per connection (SQLite's own default
+      // is 2 MB), and a store that has grown fills it. Pages not cached are still in the
+      // operating system's file cache. 4 MB took 14 MB off the peak of a 10,000-message
+      // sync --once at the same speed (bench/ingest-backfill.ts).
+      await db.$queryRawUnsafe(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
     }
     await db.$queryRawUnsafe('SELECT 1');
   } catch (cause) {

@@ -2,7 +2,8 @@
  * The SQLite store's driver adapter on a real database file: a query of another async flow
  * never runs inside an open transaction (so a rollback cannot take its write along), many
  * concurrent queries and transactions all finish with the right results, and the statement
- * cache answers repeated query shapes with the right rows, BigInts and errors.
+ * cache answers repeated query shapes with the right rows, BigInts and errors. Also the
+ * connection settings openStore makes (page cache, synchronous).
  */
 import { describe, expect, it } from 'vitest';
 import { sqliteDatabase } from '../helpers/db.ts';
@@ -271,5 +272,15 @@ describe('SQLite adapter: statement cache', () => {
       message: expect.stringMatching(/near "SELEC": syntax error/),
     });
     expect(await db.$queryRawUnsafe('SELECT 1 AS one')).toEqual([{ one: 1n }]);
+  });
+});
+
+describe('SQLite store connection settings', () => {
+  it('keeps a 4 MB page cache and NORMAL synchronous writes on the store connection', async () => {
+    // better-sqlite3's build defaults to a 16 MB cache; openStore sets these on its connection.
+    const [cache] = await store.db.$queryRawUnsafe<{ cache_size: number | bigint }[]>('PRAGMA cache_size');
+    expect(Number(cache!.cache_size)).toBe(-4000);
+    const [sync] = await store.db.$queryRawUnsafe<{ synchronous: number | bigint }[]>('PRAGMA synchronous');
+    expect(Number(sync!.synchronous)).toBe(1); // NORMAL
   });
 });
