@@ -1,4 +1,6 @@
 // How trademail is bundled (scripts/build.mjs); bench/memory-floor.ts bundles itself the same way.
+import { prismaWasmFromFile } from './prisma-wasm-plugin.mjs';
+
 export const BUNDLE_OPTIONS = {
   bundle: true,
   platform: 'node',
@@ -8,4 +10,5 @@ export const BUNDLE_OPTIONS = {
   // Class and function names stay as written: logs and errors print them.
   keepNames: true,
   logLevel: 'warning',
+  plugins: [prismaWasmFromFile],
 };

@@ -3,7 +3,7 @@
  * it runs the command line and the understanding worker like the sources do, and that the
  * sources run instead when asked to.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -94,6 +94,16 @@ describe('the bundle', () => {
       'cli-progress',
     ]) {
       expect(packages, lazy).not.toContain(lazy);
+    }
+  });
+
+  it("loads Prisma's query compilers from .wasm files beside it, not from base64 modules", () => {
+    const bundle = readFileSync(join(REPO_ROOT, 'dist', 'trademail.mjs'), 'utf8');
+    expect(bundle).not.toContain('wasm-base64');
+    for (const provider of ['sqlite', 'postgresql']) {
+      const wasm = readFileSync(join(REPO_ROOT, 'dist', `query_compiler_small_bg.${provider}.wasm`));
+      expect(wasm.subarray(0, 4).toString('latin1')).toBe('\0asm'); // the wasm magic number
+      expect(wasm.length).toBeGreaterThan(1_000_000);
     }
   });
 
