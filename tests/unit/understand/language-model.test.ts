@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eld as fullDatabase } from 'eld/extrasmall';
 import { simpleParser } from 'mailparser';
@@ -8,6 +8,7 @@ import { cutTradeNgrams, TRADE_NGRAMS_FILE } from '../../../scripts/trade-ngrams
 import { REPO_ROOT } from '../../../src/paths.ts';
 import { languageSample } from '../../../src/understand/extract/language.ts';
 import { TRADE_LANGUAGES, tradeLanguageDetector } from '../../../src/understand/extract/language-model.ts';
+import { runNode } from '../../helpers/cli.ts';
 import { LANGUAGE_SAMPLES } from './language.samples.ts';
 
 const tradeCut = tradeLanguageDetector();
@@ -46,6 +47,24 @@ describe('the trade-language cut of the ELD database', () => {
     execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'write-trade-ngrams.mjs')]);
     expect(statSync(file).mtimeMs).toBeGreaterThan(before);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(expected);
+  });
+
+  it('is cut again by a child process when the file is missing, and detects meanwhile', async () => {
+    const file = join(REPO_ROOT, TRADE_NGRAMS_FILE);
+    const aside = `${file}.aside-${process.pid}`;
+    renameSync(file, aside);
+    try {
+      const script = `const { detectLanguage } = await import('./src/understand/extract/language.ts');
+        console.log(detectLanguage('Sehr geehrte Damen und Herren, wir bitten um Ihr Angebot für 500 Stück.'));`;
+      const run = await runNode(['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
+      expect(run.stderr).toBe('');
+      expect(run.stdout.trim()).toBe('de');
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(await cutTradeNgrams(TRADE_LANGUAGES));
+    } finally {
+      // Another test process may have cut it again as well; the file is whole either way.
+      if (existsSync(file)) rmSync(aside, { force: true });
+      else renameSync(aside, file);
+    }
   });
 
   it('keeps only n-grams that score one of the trade languages', async () => {
