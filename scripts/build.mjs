@@ -7,23 +7,14 @@
 // as `npm run build`. dist/inputs.json lists every source file in the bundle, so the bin can
 // tell a bundle older than the sources and run the sources instead (see bin/trademail.js).
 // It first cuts the language detector's database down to the trade languages (trade-ngrams.mjs).
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 import { writeTradeNgrams } from './trade-ngrams.mjs';
+import { writeWhole } from './write-whole.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-// Each file is written whole under a temporary name and renamed over the old one, so a
-// trademail started during a rebuild (the test suite does that) reads an old or a new file,
-// never half of one.
-function writeWhole(path, contents) {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, path);
-}
 
 async function buildTrademail() {
   const result = await build({
@@ -40,7 +31,6 @@ async function buildTrademail() {
     metafile: true,
     write: false,
   });
-  mkdirSync(join(root, 'dist'), { recursive: true });
   const inputs = Object.keys(result.metafile.inputs).map((file) => relative(root, join(root, file)));
   writeWhole(join(root, 'dist', 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
   for (const file of result.outputFiles) writeWhole(file.path, file.contents);

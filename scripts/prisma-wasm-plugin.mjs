@@ -11,8 +11,9 @@
 // If a new Prisma generates the loader differently, the plugin warns and leaves it as it is:
 // the bundle still works, with the base64 module (tests/cli/bundle.test.ts then fails, so the
 // change is noticed).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeWhole } from './write-whole.mjs';
 
 const GENERATED_CLIENT = /[\\/]generated[\\/][a-z]+[\\/]internal[\\/]class\.ts$/;
 const BASE64_LOADER =
@@ -36,10 +37,7 @@ export const prismaWasmFromFile = {
       const [loader, specifier, name] = found;
       const { wasm } = await import(specifier);
       const file = `${name}.wasm`;
-      mkdirSync(outputDir, { recursive: true });
-      const temporary = join(outputDir, `${file}.${process.pid}.tmp`);
-      writeFileSync(temporary, Buffer.from(wasm, 'base64'));
-      renameSync(temporary, join(outputDir, file));
+      writeWhole(join(outputDir, file), Buffer.from(wasm, 'base64'));
       const fromFile = `const { readFile } = await import("node:fs/promises")
     return new WebAssembly.Module(await readFile(new URL(${JSON.stringify(`./${file}`)}, import.meta.url)))`;
       return { contents: source.replace(loader, fromFile), loader: 'ts' };

@@ -12,8 +12,9 @@
 // checks the answers match. Plain JavaScript because npm's postinstall runs it (through
 // scripts/build.mjs) before any TypeScript loader; when the file is missing or was cut for
 // other languages, the detector runs write-trade-ngrams.mjs.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeWhole } from './write-whole.mjs';
 
 /** Where the cut lies under the repository root. */
 export const TRADE_NGRAMS_FILE = join('generated', 'language', 'trade-ngrams.json');
@@ -36,14 +37,10 @@ export async function cutTradeNgrams(languages) {
   return { type: ngramsData.type, languages: ngramsData.languages, cutFor: [...languages], ngrams };
 }
 
-/** Writes the cut under `root`, whole under a temporary name and renamed into place. */
+/** Writes the cut under `root` (whole, see write-whole.mjs). */
 export async function writeTradeNgrams(root) {
   const languages = JSON.parse(
     readFileSync(join(root, 'src', 'understand', 'extract', 'trade-languages.json'), 'utf8'),
   );
-  const path = join(root, TRADE_NGRAMS_FILE);
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(await cutTradeNgrams(languages)));
-  renameSync(temporary, path);
+  writeWhole(join(root, TRADE_NGRAMS_FILE), JSON.stringify(await cutTradeNgrams(languages)));
 }
