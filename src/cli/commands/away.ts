@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { writeAudit } from '../../api/audit.ts';
 import { addAbsence, configAbsences, removeAbsence, storedAbsences } from '../../sla/absences.ts';
 import { rowNumber } from '../arguments.ts';
+import { auditCli } from '../audit.ts';
 import type { CommandFactory } from '../main.ts';
-import { cliActor } from './token.ts';
 
 const utc = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 
@@ -25,8 +24,7 @@ export const awayCommand: CommandFactory = (ctx) =>
           const c = ctx();
           const { db } = await c.store();
           const a = await addAbsence(db, c.config(), { email: opts.user, from: opts.from, to: opts.to });
-          await writeAudit(db, {
-            actor: cliActor(),
+          await auditCli(db, {
             action: 'absence.add',
             target: `absence:${a.id}`,
             details: { user: a.email, from: a.from.toISOString(), to: a.to.toISOString() },
@@ -77,8 +75,7 @@ export const awayCommand: CommandFactory = (ctx) =>
           const n = rowNumber(id, 'an absence');
           const { db } = await c.store();
           const a = await removeAbsence(db, n);
-          await writeAudit(db, {
-            actor: cliActor(),
+          await auditCli(db, {
             action: 'absence.remove',
             target: `absence:${n}`,
             details: { user: a.email },

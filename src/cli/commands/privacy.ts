@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { writeAudit } from '../../api/audit.ts';
 import { addressHash, erasePerson, exportPerson, normaliseAddress, toJson } from '../../privacy/index.ts';
+import { auditCli, cliActor } from '../audit.ts';
 import type { CommandFactory } from '../main.ts';
-import { cliActor } from './token.ts';
 
 export const privacyCommand: CommandFactory = (ctx) =>
   new Command('privacy')
@@ -17,8 +16,7 @@ export const privacyCommand: CommandFactory = (ctx) =>
           const now = new Date();
           const address = normaliseAddress(email);
           const doc = await exportPerson(db, address, now);
-          await writeAudit(db, {
-            actor: cliActor(),
+          await auditCli(db, {
             action: 'privacy.export',
             target: `person:sha256:${addressHash(address)}`,
             at: now,

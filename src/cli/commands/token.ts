@@ -1,14 +1,8 @@
-import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { writeAudit } from '../../api/audit.ts';
 import { createToken, listTokens, revokeToken } from '../../api/auth/tokens.ts';
 import { rowNumber } from '../arguments.ts';
+import { auditCli } from '../audit.ts';
 import type { CommandFactory } from '../main.ts';
-
-/** Who ran the command, for the audit log. */
-export function cliActor(): string {
-  return `cli:${userInfo().username}`;
-}
 
 export const tokenCommand: CommandFactory = (ctx) =>
   new Command('token')
@@ -23,8 +17,7 @@ export const tokenCommand: CommandFactory = (ctx) =>
           const { db } = await c.store();
           const now = new Date();
           const t = await createToken(db, c.config(), { email: opts.user, name: opts.name, now });
-          await writeAudit(db, {
-            actor: cliActor(),
+          await auditCli(db, {
             action: 'token.create',
             target: `token:${t.id}`,
             details: { user: t.user.email, role: t.user.role, name: t.name },
@@ -64,8 +57,7 @@ export const tokenCommand: CommandFactory = (ctx) =>
           const { db } = await c.store();
           const now = new Date();
           const t = await revokeToken(db, n, now);
-          await writeAudit(db, {
-            actor: cliActor(),
+          await auditCli(db, {
             action: 'token.revoke',
             target: `token:${n}`,
             details: { user: t.user },
