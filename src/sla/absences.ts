@@ -72,23 +72,36 @@ export async function addAbsence(
   return { id: row.id, email, from, to, timeZone: person.timeZone };
 }
 
+const STORED_ABSENCE = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  salesperson: { select: { email: true } },
+} as const;
+
+function storedAbsence(row: {
+  id: number;
+  startsAt: Date;
+  endsAt: Date;
+  salesperson: { email: string };
+}): StoredAbsence {
+  return { id: row.id, email: row.salesperson.email, from: row.startsAt, to: row.endsAt };
+}
+
 /** Stored absences that have not ended by `now`, soonest first. */
 export async function storedAbsences(db: Db, now: Date): Promise<StoredAbsence[]> {
   const rows = await db.absence.findMany({
     where: { endsAt: { gt: now } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, startsAt: true, endsAt: true, salesperson: { select: { email: true } } },
+    select: STORED_ABSENCE,
   });
-  return rows.map((r) => ({ id: r.id, email: r.salesperson.email, from: r.startsAt, to: r.endsAt }));
+  return rows.map(storedAbsence);
 }
 
 export async function removeAbsence(db: Db, id: number): Promise<StoredAbsence> {
-  const row = await db.absence.findUnique({
-    where: { id },
-    select: { id: true, startsAt: true, endsAt: true, salesperson: { select: { email: true } } },
-  });
+  const row = await db.absence.findUnique({ where: { id }, select: STORED_ABSENCE });
   if (row === null)
     throw new TrademailError('NOT_FOUND', `there is no stored absence ${id}; see trademail away list`);
   await db.absence.delete({ where: { id } });
-  return { id, email: row.salesperson.email, from: row.startsAt, to: row.endsAt };
+  return storedAbsence(row);
 }
