@@ -12,7 +12,7 @@
  *
  * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones;
  * BENCH_MAIL=unique the short ones with a word of their own each, so that language detection
- * cannot answer from its cache (see withOwnWord), as with real mail.
+ * reads a different text for each, as with real mail (see withOwnWord).
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
  * BENCH_NODE_FLAGS='--max-semi-space-size=8' runs the pipeline and command phases with those Node
  * flags (as NODE_OPTIONS would for a user's trademail).

@@ -22,8 +22,8 @@ const config = testConfig(
   'file:./data/bench-unused.db',
 );
 const raws = Array.from({ length: N }, (_, i) => Buffer.from(inquiryMessage(i)));
-// The same mails with a word of their own miss the language detector's cache every time, as
-// real mail mostly does (see withOwnWord): both figures are printed.
+// The same mails with a word of their own give the language detector a different text each, as
+// real mail does (see withOwnWord): both figures are printed.
 const uniqueRaws = raws.map((raw, i) => Buffer.from(withOwnWord(raw.toString('utf8'), i)));
 const base = staticUnderstandContext(config);
 const lookups = { isOurMessageId: () => false, findSentThread: () => null };
@@ -59,7 +59,7 @@ console.log(`ranked as inquiries: ${ranked} of ${N + WARMUP} runs`);
 console.log(`ratio pure stages/parse: ${(pure / parse).toFixed(2)}`);
 ranked = 0;
 const unique = await measure(
-  'pure stages, every mail unique (no language cache hits)',
+  'pure stages, every mail unique (a different text to detect each)',
   pureStages,
   uniqueRaws,
 );

@@ -20,7 +20,9 @@ export function inquiryMessage(i: number, options: { messageId?: string | null }
 /**
  * The raw mail with a word of its own at the top of the body, different for every i. The
  * generated inquiries differ only in numbers, which language detection drops from its sample,
- * so its cache answers all but the first; mail with its own word misses it, as real mail does.
+ * so every one of them gives the detector the same text; real mail does not. (A cache in an
+ * earlier detector answered all but the first of them; the benches that measured it keep this
+ * variant.)
  */
 export function withOwnWord(raw: string, i: number): string {
   let word = '';
