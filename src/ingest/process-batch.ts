@@ -105,7 +105,7 @@ export async function understandIsolating(
 }
 
 export async function prepareBatch(deps: BatchDeps, rows: PendingMessage[]): Promise<PreparedBatch> {
-  const raws = rows.map((r) => decompressRaw(r.compressed));
+  const raws = rows.map((r) => decompressRaw(r.compressed, r.size));
   const items = rows.map((row, i) => ({
     raw: raws[i]!,
     role: roleForFolder(row.mailboxRole, row.specialUse),

@@ -10,6 +10,8 @@ export interface PendingMessage {
   rawMessageId: number;
   stage: string;
   compressed: Uint8Array;
+  /** The raw mail's length in bytes, before compression. */
+  size: number;
   mailboxRole: string | null;
   folderPath: string | null;
   specialUse: string | null;
@@ -20,6 +22,7 @@ interface PendingRow {
   rawMessageId: number | bigint;
   stage: string;
   compressed: Uint8Array;
+  size: number | bigint;
   mailboxRole: string | null;
   folderPath: string | null;
   specialUse: string | null;
@@ -38,7 +41,7 @@ export async function pendingMessages(
   if (options.ids) conditions.push(Prisma.sql`m."id" IN (${Prisma.join(options.ids)})`);
   if (options.afterId !== undefined) conditions.push(Prisma.sql`m."id" > ${options.afterId}`);
   const rows = await db.$queryRaw<PendingRow[]>`
-    SELECT m."id", m."rawMessageId", m."stage", r."compressed",
+    SELECT m."id", m."rawMessageId", m."stage", r."compressed", r."size",
            b."role" AS "mailboxRole", f."path" AS "folderPath", f."specialUse"
     FROM "Message" m
     JOIN "RawMessage" r ON r."id" = m."rawMessageId"
@@ -54,6 +57,7 @@ export async function pendingMessages(
     rawMessageId: Number(r.rawMessageId),
     stage: r.stage,
     compressed: r.compressed,
+    size: Number(r.size),
     mailboxRole: r.mailboxRole,
     folderPath: r.folderPath,
     specialUse: r.specialUse,

@@ -17,6 +17,21 @@ describe('raw mail compression', () => {
     expect(decompressRaw(compressRaw(raw)).equals(raw)).toBe(true);
   });
 
+  it.each(cases)('gives back %s byte for byte when told its size', (_, raw) => {
+    expect(decompressRaw(compressRaw(raw), raw.length).equals(raw)).toBe(true);
+  });
+
+  it('holds no more memory than the mail when told its size', () => {
+    const fiveKb = Buffer.from(mail.toString('utf8').repeat(12)).subarray(0, 5 * 1024);
+    // Without the size, zlib's 16 KB output chunk stays behind the returned slice.
+    expect(decompressRaw(compressRaw(fiveKb)).buffer.byteLength).toBeGreaterThanOrEqual(16 * 1024);
+    expect(decompressRaw(compressRaw(fiveKb), fiveKb.length).buffer.byteLength).toBe(fiveKb.length + 1);
+    // A short mail's chunk comes from Node's shared 8 KB pool of small buffers.
+    expect(decompressRaw(compressRaw(mail), mail.length).buffer.byteLength).toBeLessThanOrEqual(
+      Buffer.poolSize,
+    );
+  });
+
   it('stores mail text smaller than it came', () => {
     expect(compressRaw(mail).length).toBeLessThan(mail.length);
   });
