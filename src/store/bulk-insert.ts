@@ -9,10 +9,14 @@
  * same ISO text in SQLite and a timestamp in PostgreSQL, a boolean 0/1 in SQLite), and the
  * columns Prisma fills on the client (createdAt @default(now()), updatedAt @updatedAt) are
  * filled here too, so rows are indistinguishable from createMany's.
+ *
+ * Prisma keeps the text of recent raw queries, parameters included, in its debug history;
+ * each bulk write clears it afterwards (debug-history.ts).
  */
 import { Prisma } from '../../generated/sqlite/client.ts';
 import { TrademailError } from '../errors.ts';
 import type { Db } from './client.ts';
+import { forgetRawQueries } from './debug-history.ts';
 import type { Tx } from './leads/upsert-lead.ts';
 
 export type Value = string | number | bigint | boolean | Date | Uint8Array | null;
@@ -63,8 +67,12 @@ export async function insertRows(
   options: InsertOptions = {},
 ) {
   const { rows: all, columns } = prepare(rows, options);
-  for (let i = 0; i < all.length; i += CHUNK) {
-    await db.$executeRaw(statement(table, all.slice(i, i + CHUNK), columns, []));
+  try {
+    for (let i = 0; i < all.length; i += CHUNK) {
+      await db.$executeRaw(statement(table, all.slice(i, i + CHUNK), columns, []));
+    }
+  } finally {
+    forgetRawQueries();
   }
 }
 
@@ -78,8 +86,12 @@ export async function insertRowsReturning<R>(
 ): Promise<R[]> {
   const { rows: all, columns } = prepare(rows, options);
   const out: R[] = [];
-  for (let i = 0; i < all.length; i += CHUNK) {
-    out.push(...(await db.$queryRaw<R[]>(statement(table, all.slice(i, i + CHUNK), columns, returning))));
+  try {
+    for (let i = 0; i < all.length; i += CHUNK) {
+      out.push(...(await db.$queryRaw<R[]>(statement(table, all.slice(i, i + CHUNK), columns, returning))));
+    }
+  } finally {
+    forgetRawQueries();
   }
   return out;
 }

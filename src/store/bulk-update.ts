@@ -17,6 +17,7 @@
 import { Prisma } from '../../generated/sqlite/client.ts';
 import { CHUNK, ident, type Row, uniformRows } from './bulk-insert.ts';
 import type { Db } from './client.ts';
+import { forgetRawQueries } from './debug-history.ts';
 import type { Tx } from './leads/upsert-lead.ts';
 
 export interface UpdateOptions {
@@ -54,8 +55,12 @@ export async function updateRowsById(
 ): Promise<number> {
   const { rows: all, columns } = uniformRows(rows);
   let changed = 0;
-  for (let i = 0; i < all.length; i += CHUNK) {
-    changed += await db.$executeRaw(statement(table, all.slice(i, i + CHUNK), columns, options));
+  try {
+    for (let i = 0; i < all.length; i += CHUNK) {
+      changed += await db.$executeRaw(statement(table, all.slice(i, i + CHUNK), columns, options));
+    }
+  } finally {
+    forgetRawQueries(); // as bulk-insert.ts does
   }
   return changed;
 }

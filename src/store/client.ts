@@ -7,6 +7,7 @@
 import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client.ts';
 import { describeError, TrademailError } from '../errors.ts';
 import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from './database-url.ts';
+import { withoutArgsHistory } from './debug-history.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
 import { serialisedSqlite } from './sqlite-adapter.ts';
 
@@ -32,20 +33,24 @@ export async function createClient(target: DatabaseTarget): Promise<Db> {
     // timeout: wait for another process' write lock instead of failing with SQLITE_BUSY.
     // serialisedSqlite: one connection per process, so a query of another async flow must not
     // run inside an open transaction (see sqlite-adapter.ts).
-    const adapter = serialisedSqlite(new PrismaBetterSqlite3({ url: target.file, timeout: 15_000 }));
+    const adapter = serialisedSqlite(
+      withoutArgsHistory(new PrismaBetterSqlite3({ url: target.file, timeout: 15_000 })),
+    );
     return new PrismaClient({ adapter });
   }
   const { PrismaClient } = await import('../../generated/postgres/client.ts');
   const { PrismaPg } = await import('@prisma/adapter-pg');
   // search_path: raw SQL (the bulk inserts of the ingest hot path) names tables unqualified;
   // model queries are qualified by the adapter's schema option anyway.
-  const adapter = new PrismaPg(
-    {
-      connectionString: target.connectionString,
-      max: 10,
-      options: `-c search_path="${target.schema}"`,
-    },
-    { schema: target.schema },
+  const adapter = withoutArgsHistory(
+    new PrismaPg(
+      {
+        connectionString: target.connectionString,
+        max: 10,
+        options: `-c search_path="${target.schema}"`,
+      },
+      { schema: target.schema },
+    ),
   );
   return new PrismaClient({ adapter }) as unknown as Db;
 }

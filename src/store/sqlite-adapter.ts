@@ -20,6 +20,7 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
+import { delegate } from './delegate.ts';
 
 /** Enough for every query shape Prisma generates for this schema, with room for raw SQL. */
 const STATEMENT_CACHE_SIZE = 200;
@@ -119,20 +120,6 @@ function releasedAtEnd(tx: Transaction, release: () => void): Transaction {
       } finally {
         release();
       }
-    },
-  });
-}
-
-/**
- * `inner` with `overrides` in front. Everything else is read from `inner`, and its methods run
- * on it (they use private fields), so members a later adapter version adds stay reachable.
- */
-function delegate<T extends object>(inner: T, overrides: Partial<T>): T {
-  return new Proxy(inner, {
-    get(target, key) {
-      if (Object.hasOwn(overrides, key)) return overrides[key as keyof T];
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
