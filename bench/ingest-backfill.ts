@@ -14,8 +14,9 @@
  * BENCH_MAIL=unique the short ones with a word of their own each, so that language detection
  * reads a different text for each, as with real mail (see withOwnWord).
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
- * BENCH_NODE_FLAGS='--max-semi-space-size=8' runs the pipeline and command phases with those Node
- * flags (as NODE_OPTIONS would for a user's trademail).
+ * BENCH_NODE_FLAGS='--max-old-space-size=192' runs the pipeline and command phases with those Node
+ * flags (as NODE_OPTIONS would for a user's trademail). The command phase starts with
+ * bin/heap.js's settings unless the flags name their own; the pipeline phase has none.
  *
  * A third phase runs the command a user runs, `trademail sync --once` (bin/trademail.js, so
  * the bundle when it is current), with the product's default sync settings: its time runs
