@@ -14,9 +14,9 @@ import { eld } from 'eld/extrasmall';
 import { franc } from 'franc-min';
 import { simpleParser } from 'mailparser';
 import { detect as tinyld } from 'tinyld';
-import { REPO_ROOT } from '../src/paths.ts';
 import { languageSample as sample } from '../src/understand/extract/language.ts';
 import { TRADE_LANGUAGES, tradeLanguageDetector } from '../src/understand/extract/language-model.ts';
+import { fixtureMails } from '../tests/fixtures/mails/list.ts';
 import { locateCorpus } from '../tests/helpers/corpus.ts';
 import { LANGUAGE_SAMPLES } from '../tests/unit/understand/language.samples.ts';
 
@@ -57,9 +57,9 @@ const files = (dir: string): string[] =>
 const textOf = async (file: string) => (await simpleParser(readFileSync(file))).text ?? '';
 
 const labelled: [string, string][] = LANGUAGE_SAMPLES.map(([lang, text]) => [lang, sample(text)]);
-for (const file of files(join(REPO_ROOT, 'tests', 'fixtures', 'mails')).filter((f) => f.endsWith('.eml'))) {
-  const expected = readFileSync(file.replace(/\.eml$/, '.json'), 'utf8').match(/"language": "([a-z]{2})"/);
-  if (expected) labelled.push([expected[1]!, sample(await textOf(file))]);
+for (const mail of fixtureMails()) {
+  const expected = readFileSync(mail.json, 'utf8').match(/"language": "([a-z]{2})"/);
+  if (expected) labelled.push([expected[1]!, sample(await textOf(mail.eml))]);
 }
 
 const corpus = locateCorpus('');

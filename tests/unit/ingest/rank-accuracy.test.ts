@@ -9,7 +9,7 @@
  * (customers.accounts): the Taichung agent and the Polish wholesaler. Their inquiries are
  * reorders, and labelled P1.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load.ts';
@@ -17,8 +17,8 @@ import { parseStage } from '../../../src/ingest/stages/parse.ts';
 import { isInquiryKind, NO_HISTORY, rankStage } from '../../../src/ingest/stages/rank.ts';
 import { understand } from '../../../src/understand/understand.ts';
 import { type FixtureContext, fixtureContext } from '../../fixtures/mails/context.ts';
+import { fixtureMails } from '../../fixtures/mails/list.ts';
 
-const root = path.resolve(import.meta.dirname, '../../fixtures/mails');
 const labels = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, '../../fixtures/ranking-labels.json'), 'utf8'),
 ) as Record<string, 'P1' | 'P2' | 'P3'>;
@@ -46,28 +46,20 @@ interface Ranked {
 
 async function rankFixtures(): Promise<Ranked[]> {
   const out: Ranked[] = [];
-  for (const kind of readdirSync(root, { withFileTypes: true })) {
-    if (!kind.isDirectory() || !isInquiryKind(kind.name)) continue;
-    for (const file of readdirSync(path.join(root, kind.name)).sort()) {
-      if (!file.endsWith('.eml')) continue;
-      const id = `${kind.name}/${file.slice(0, -4)}`;
-      const spec = JSON.parse(
-        readFileSync(path.join(root, kind.name, `${file.slice(0, -4)}.json`), 'utf8'),
-      ) as {
-        context?: FixtureContext;
-      };
-      const mail = await parseStage(readFileSync(path.join(root, kind.name, file)));
-      const u = await understand(mail, fixtureContext(spec.context));
-      const result = rankStage(u, {
-        ranking: config.ranking,
-        accounts: config.customers.accounts,
-        history: () => NO_HISTORY,
-      });
-      const label = labels[id];
-      if (label === undefined) throw new Error(`${id} has no label in tests/fixtures/ranking-labels.json`);
-      if (result === null) throw new Error(`${id} was not ranked (understood as ${u.kind})`);
-      out.push({ id, label, score: result.score, tier: result.tier });
-    }
+  for (const fixture of fixtureMails().filter((m) => isInquiryKind(m.kind))) {
+    const id = fixture.id;
+    const spec = JSON.parse(readFileSync(fixture.json, 'utf8')) as { context?: FixtureContext };
+    const mail = await parseStage(readFileSync(fixture.eml));
+    const u = await understand(mail, fixtureContext(spec.context));
+    const result = rankStage(u, {
+      ranking: config.ranking,
+      accounts: config.customers.accounts,
+      history: () => NO_HISTORY,
+    });
+    const label = labels[id];
+    if (label === undefined) throw new Error(`${id} has no label in tests/fixtures/ranking-labels.json`);
+    if (result === null) throw new Error(`${id} was not ranked (understood as ${u.kind})`);
+    out.push({ id, label, score: result.score, tier: result.tier });
   }
   return out;
 }

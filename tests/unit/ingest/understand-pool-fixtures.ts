@@ -2,8 +2,7 @@
  * The fixture mails of tests/fixtures/mails as one batch for the understand pool, with the
  * look-ups and mailbox roles their .json files declare, plus two messages that cannot be parsed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { LookupData } from '../../../src/ingest/context.ts';
 import type {
   StaticUnderstandContext,
@@ -11,8 +10,7 @@ import type {
 } from '../../../src/ingest/workers/understand-batch.ts';
 import { normaliseSubject } from '../../../src/understand/reply-match.ts';
 import { type FixtureContext, fixtureContext } from '../../fixtures/mails/context.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../fixtures/mails');
+import { fixtureMails } from '../../fixtures/mails/list.ts';
 
 const { isOurMessageId: _ours, findSentThread: _sent, ...base } = fixtureContext();
 export const poolContext: StaticUnderstandContext = base;
@@ -32,27 +30,21 @@ export function fixtureBatch(): FixtureBatch {
     items: [],
   };
   const now = (i: number) => new Date(Date.UTC(2026, 2, 1, 9, 0, i));
-  for (const kind of readdirSync(ROOT, { withFileTypes: true })) {
-    if (!kind.isDirectory() || kind.name === 'specs') continue;
-    for (const file of readdirSync(path.join(ROOT, kind.name)).sort()) {
-      if (!file.endsWith('.eml')) continue;
-      const base = path.join(ROOT, kind.name, file.slice(0, -4));
-      const extra = (JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { context?: FixtureContext })
-        .context;
-      // One batch shares its context and look-ups: the union of what the fixtures declare.
-      batch.context.blacklist.push(...(extra?.blacklist ?? []));
-      batch.context.ourAddresses.push(...(extra?.ourAddresses ?? []));
-      batch.lookups.ourMessageIds.push(...(extra?.ourMessageIds ?? []));
-      for (const t of extra?.sentThreads ?? []) {
-        batch.lookups.sentThreads.push([`${t.buyerEmail}\n${normaliseSubject(t.subject)}`, t.messageId]);
-      }
-      batch.ids.push(`${kind.name}/${file}`);
-      batch.items.push({
-        raw: readFileSync(`${base}.eml`),
-        role: extra?.mailboxRole ?? 'inquiries',
-        now: now(batch.items.length),
-      });
+  for (const mail of fixtureMails()) {
+    const extra = (JSON.parse(readFileSync(mail.json, 'utf8')) as { context?: FixtureContext }).context;
+    // One batch shares its context and look-ups: the union of what the fixtures declare.
+    batch.context.blacklist.push(...(extra?.blacklist ?? []));
+    batch.context.ourAddresses.push(...(extra?.ourAddresses ?? []));
+    batch.lookups.ourMessageIds.push(...(extra?.ourMessageIds ?? []));
+    for (const t of extra?.sentThreads ?? []) {
+      batch.lookups.sentThreads.push([`${t.buyerEmail}\n${normaliseSubject(t.subject)}`, t.messageId]);
     }
+    batch.ids.push(mail.id);
+    batch.items.push({
+      raw: readFileSync(mail.eml),
+      role: extra?.mailboxRole ?? 'inquiries',
+      now: now(batch.items.length),
+    });
   }
   for (const [id, raw] of [
     ['broken/empty', ''],

@@ -2,34 +2,19 @@
  * The fixture mails under tests/fixtures/mails/<kind>/<name>.eml, each parsed (parse stage),
  * understood and rendered as parse JSON, must equal the expected JSON written beside it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseStage } from '../../../src/ingest/stages/parse.ts';
 import { toParseJson, understand } from '../../../src/understand/understand.ts';
 import { type FixtureContext, fixtureContext } from '../../fixtures/mails/context.ts';
-
-const root = path.resolve(import.meta.dirname, '../../fixtures/mails');
+import { fixtureMails } from '../../fixtures/mails/list.ts';
 
 interface FixtureFile {
   context?: FixtureContext;
   expected: Record<string, unknown>;
 }
 
-function fixtures(): { id: string; eml: string; json: string }[] {
-  const out: { id: string; eml: string; json: string }[] = [];
-  for (const kind of readdirSync(root, { withFileTypes: true })) {
-    if (!kind.isDirectory() || kind.name === 'specs') continue;
-    for (const file of readdirSync(path.join(root, kind.name)).sort()) {
-      if (!file.endsWith('.eml')) continue;
-      const base = path.join(root, kind.name, file.slice(0, -4));
-      out.push({ id: `${kind.name}/${file.slice(0, -4)}`, eml: `${base}.eml`, json: `${base}.json` });
-    }
-  }
-  return out;
-}
-
-const all = fixtures();
+const all = fixtureMails();
 let passed = 0;
 
 describe('fixture mails', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eld as fullDatabase } from 'eld/extrasmall';
 import { simpleParser } from 'mailparser';
@@ -8,6 +8,7 @@ import { cutTradeNgrams, TRADE_NGRAMS_FILE } from '../../../scripts/trade-ngrams
 import { REPO_ROOT } from '../../../src/paths.ts';
 import { languageSample } from '../../../src/understand/extract/language.ts';
 import { TRADE_LANGUAGES, tradeLanguageDetector } from '../../../src/understand/extract/language-model.ts';
+import { fixtureMails } from '../../fixtures/mails/list.ts';
 import { runNode } from '../../helpers/cli.ts';
 import { LANGUAGE_SAMPLES } from './language.samples.ts';
 
@@ -18,12 +19,7 @@ full.setLanguageSubset([...TRADE_LANGUAGES]);
 /** The labelled samples, their openings, and the text of every fixture mail. */
 async function texts(): Promise<string[]> {
   const out = LANGUAGE_SAMPLES.flatMap(([, text]) => [text, text.slice(0, 60), text.slice(0, 120)]);
-  const dir = join(REPO_ROOT, 'tests', 'fixtures', 'mails');
-  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
-    f.endsWith('.eml'),
-  )) {
-    out.push((await simpleParser(readFileSync(join(dir, file)))).text ?? '');
-  }
+  for (const mail of fixtureMails()) out.push((await simpleParser(readFileSync(mail.eml))).text ?? '');
   return out.map(languageSample).filter((t) => t.length > 0);
 }
 
