@@ -4,17 +4,15 @@
  * people), deduplicated by email; companies by domain except free-mail; junk, auto-replies,
  * bounces and notifications create no lead; a hard bounce and an unsubscribe suppress.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPath } from '../../src/ingest/import/import.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { Store } from '../../src/store/client.ts';
 import { DROPBOX, LED_CATALOGUE, OUR_DOMAIN } from '../fixtures/mails/context.ts';
+import { FIXTURE_MAILS_DIR, fixtureMails } from '../fixtures/mails/list.ts';
 import { testConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
-
-const ROOT = join(import.meta.dirname, '..', 'fixtures', 'mails');
 
 interface Fixture {
   kind: string;
@@ -30,16 +28,12 @@ interface Fixture {
 /** Fixtures that need no per-fixture context (sent Message-IDs, mailbox role) behave the same when imported. */
 function fixtures(): Fixture[] {
   const out: Fixture[] = [];
-  for (const kind of readdirSync(ROOT, { withFileTypes: true }).filter(
-    (d) => d.isDirectory() && d.name !== 'specs',
-  )) {
-    for (const file of readdirSync(join(ROOT, kind.name)).filter((f) => f.endsWith('.json'))) {
-      const spec = JSON.parse(readFileSync(join(ROOT, kind.name, file), 'utf8'));
-      if (spec.context) continue;
-      const raw = readFileSync(join(ROOT, kind.name, file.replace(/\.json$/, '.eml')), 'latin1');
-      const from = /^From:.*?([^\s<>"]+@[^\s<>"]+)/im.exec(raw)?.[1]?.toLowerCase() ?? '';
-      out.push({ kind: kind.name, name: file, expected: spec.expected, from });
-    }
+  for (const mail of fixtureMails()) {
+    const spec = JSON.parse(readFileSync(mail.json, 'utf8'));
+    if (spec.context) continue;
+    const raw = readFileSync(mail.eml, 'latin1');
+    const from = /^From:.*?([^\s<>"]+@[^\s<>"]+)/im.exec(raw)?.[1]?.toLowerCase() ?? '';
+    out.push({ kind: mail.kind, name: mail.id, expected: spec.expected, from });
   }
   return out;
 }
@@ -59,7 +53,7 @@ for (const make of testDatabases()) {
       });
       const report = await importPath(
         { db: store.db, config, log: silentLogger, now: () => new Date('2026-11-24T08:00:00Z') },
-        ROOT,
+        FIXTURE_MAILS_DIR,
       );
       expect(report.quarantined).toBe(0);
       expect(report.processed).toBe(report.created);
