@@ -11,7 +11,8 @@
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/client.ts';
-import { type PendingMessage, pendingMessages } from '../store/ingest/pending.ts';
+import { type PendingMessage, pendingMessages, pendingSizes } from '../store/ingest/pending.ts';
+import { sizedBatches } from './batches.ts';
 import { staticUnderstandContext } from './context.ts';
 import {
   addReport,
@@ -91,7 +92,7 @@ export function batchProcessor(deps: ProcessDeps): BatchProcessor {
 
 export async function processPending(
   deps: ProcessDeps,
-  options: { ids?: number[]; stages?: string[]; batchSize?: number } = {},
+  options: { ids?: number[]; stages?: string[]; batchSize?: number; batchBytes?: number } = {},
 ): Promise<ProcessReport> {
   const report = emptyReport();
   const batchSize = options.batchSize ?? 100;
@@ -101,18 +102,22 @@ export async function processPending(
   let afterId = 0;
   try {
     for (;;) {
-      const rows = await pendingMessages(deps.db, {
+      // Chosen by size first, so a backlog of mails with large attachments is read a few at a
+      // time rather than a hundred at once (batches.ts).
+      const candidates = await pendingSizes(deps.db, {
         stages: options.stages,
         ids: options.ids,
         limit: batchSize,
         afterId,
       });
-      if (rows.length === 0) break;
-      afterId = rows.at(-1)!.id;
+      if (candidates.length === 0) break;
+      const ids = sizedBatches(candidates, (c) => c.size, batchSize, options.batchBytes)[0]!.map((c) => c.id);
+      afterId = ids.at(-1)!;
+      const rows = await pendingMessages(deps.db, { stages: options.stages, ids, limit: ids.length });
       const previous = inFlight;
       inFlight = processor.submitRows(rows);
       if (previous !== null) addReport(report, await previous);
-      if (rows.length < batchSize) break;
+      if (candidates.length < batchSize && ids.length === candidates.length) break;
     }
     if (inFlight !== null) addReport(report, await inFlight);
   } catch (err) {

@@ -4,6 +4,7 @@
  * another name) adds nothing.
  */
 import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
+import { BATCH_BYTES } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
 import { addReport } from '../process-batch.ts';
 import { batchProcessor, type ProcessDeps, type ProcessReport } from '../processor.ts';
@@ -23,8 +24,9 @@ export async function importPath(
   deps: ProcessDeps,
   path: string,
   onProgress?: (read: number) => void,
-  batchSize = 100,
+  limits: { batchSize?: number; batchBytes?: number } = {},
 ): Promise<ImportReport> {
+  const { batchSize = 100, batchBytes: maxBytes = BATCH_BYTES } = limits;
   const files = importFiles(path);
   const report: ImportReport = {
     files: files.length,
@@ -40,10 +42,12 @@ export async function importPath(
   // Understanding a batch overlaps storing the one before; one batch in hand at most.
   const processing = new Handoffs(1);
   let batch: RawItem[] = [];
+  let batchBytes = 0;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const stored = await storeRawBatch(deps.db, {}, batch, deps.now());
     batch = [];
+    batchBytes = 0;
     report.created += stored.created.length;
     report.alreadyImported += stored.knownLocations;
     report.duplicates += stored.duplicates;
@@ -52,6 +56,11 @@ export async function importPath(
   try {
     for (const file of files) {
       for await (const raw of readMessages(file)) {
+        // As sizedBatches cuts a folder's batches: a large mail starts a batch of its own.
+        if (batch.length > 0 && batchBytes + raw.length > maxBytes) {
+          await flush();
+          onProgress?.(report.read);
+        }
         const key = messageKey(raw);
         batch.push({
           key,
@@ -59,6 +68,7 @@ export async function importPath(
           size: raw.length,
           importKey: `sha256:${key.sha256}`,
         });
+        batchBytes += raw.length;
         report.read++;
         if (batch.length >= batchSize) {
           await flush();

@@ -10,10 +10,11 @@ import type { Logger } from '../../log/logger.ts';
 import type { Db } from '../../store/client.ts';
 import { type FolderCursor, setFolderState, startResync } from '../../store/ingest/folders.ts';
 import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
+import { sizedBatches } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
 import { compressRaw } from '../raw/compress.ts';
 import { messageKey } from '../raw/message-key.ts';
-import { chunk, uidSet } from './uid-set.ts';
+import { uidSet } from './uid-set.ts';
 
 /** Stored batches handed over and not yet processed, before the pass waits to fetch more. */
 const PROCESSING_AHEAD = 2;
@@ -23,6 +24,8 @@ export interface FolderPassOptions {
   log: Logger;
   now: () => Date;
   batchSize: number;
+  /** raw bytes per batch at most (BATCH_BYTES; tests set less) */
+  batchBytes?: number;
   since?: Date;
   /**
    * Called as soon as each batch is stored, while the batch before may still be processing:
@@ -82,7 +85,9 @@ export async function syncFolderPass(
     // crash at start-up.
     const processing = new Handoffs(PROCESSING_AHEAD);
     try {
-      for (const batch of chunk(uids, opts.batchSize)) {
+      const sized = await withSizes(client, uids);
+      for (const run of sizedBatches(sized, (m) => m.size, opts.batchSize, opts.batchBytes)) {
+        const batch = run.map((m) => m.uid);
         const items: RawItem[] = [];
         for await (const msg of client.fetch(uidSet(batch), { uid: true, source: true }, { uid: true })) {
           if (!msg.source || msg.uid < from) continue;
@@ -134,4 +139,22 @@ export async function syncFolderPass(
   } finally {
     lock.release();
   }
+}
+
+/**
+ * The size of each message to fetch, so that batches can be bounded in bytes (batches.ts).
+ * One FETCH of RFC822.SIZE over the range from the first to the last UID: a range, because a
+ * set of scattered UIDs can outgrow the server's command line. A single message needs none.
+ */
+async function withSizes(
+  client: ImapFlow,
+  uids: readonly number[],
+): Promise<{ uid: number; size: number }[]> {
+  if (uids.length <= 1) return uids.map((uid) => ({ uid, size: 0 }));
+  const sizes = new Map<number, number>();
+  const range = `${uids[0]}:${uids.at(-1)}`;
+  for await (const msg of client.fetch(range, { uid: true, size: true }, { uid: true })) {
+    sizes.set(msg.uid, msg.size ?? 0);
+  }
+  return uids.map((uid) => ({ uid, size: sizes.get(uid) ?? 0 }));
 }

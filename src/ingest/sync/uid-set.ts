@@ -15,9 +15,3 @@ export function uidSet(uids: readonly number[]): string {
   }
   return parts.join(',');
 }
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -28,18 +28,42 @@ interface PendingRow {
   specialUse: string | null;
 }
 
+export interface PendingQuery {
+  stages?: string[];
+  ids?: number[];
+  limit: number;
+  afterId?: number;
+}
+
+function where(options: PendingQuery) {
+  const conditions = [Prisma.sql`m."stage" IN (${Prisma.join(options.stages ?? ['received'])})`];
+  if (options.ids) conditions.push(Prisma.sql`m."id" IN (${Prisma.join(options.ids)})`);
+  if (options.afterId !== undefined) conditions.push(Prisma.sql`m."id" > ${options.afterId}`);
+  return Prisma.join(conditions, ' AND ');
+}
+
+/**
+ * The same messages as pendingMessages, as ids and raw sizes only: enough to choose a batch
+ * by bytes (ingest/batches.ts) before any raw mail is read.
+ */
+export async function pendingSizes(db: Db, options: PendingQuery): Promise<{ id: number; size: number }[]> {
+  if (options.ids?.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: number | bigint; size: number | bigint }[]>`
+    SELECT m."id", r."size"
+    FROM "Message" m
+    JOIN "RawMessage" r ON r."id" = m."rawMessageId"
+    WHERE ${where(options)}
+    ORDER BY m."id"
+    LIMIT ${options.limit}`;
+  return rows.map((r) => ({ id: Number(r.id), size: Number(r.size) }));
+}
+
 /**
  * One statement instead of Prisma's five (one per relation): this runs for every batch of the
  * ingest hot path. The folder is that of the message's first source, as it was stored first.
  */
-export async function pendingMessages(
-  db: Db,
-  options: { stages?: string[]; ids?: number[]; limit: number; afterId?: number },
-): Promise<PendingMessage[]> {
+export async function pendingMessages(db: Db, options: PendingQuery): Promise<PendingMessage[]> {
   if (options.ids?.length === 0) return [];
-  const conditions = [Prisma.sql`m."stage" IN (${Prisma.join(options.stages ?? ['received'])})`];
-  if (options.ids) conditions.push(Prisma.sql`m."id" IN (${Prisma.join(options.ids)})`);
-  if (options.afterId !== undefined) conditions.push(Prisma.sql`m."id" > ${options.afterId}`);
   const rows = await db.$queryRaw<PendingRow[]>`
     SELECT m."id", m."rawMessageId", m."stage", r."compressed", r."size",
            b."role" AS "mailboxRole", f."path" AS "folderPath", f."specialUse"
@@ -49,7 +73,7 @@ export async function pendingMessages(
       ON s."id" = (SELECT MIN(s2."id") FROM "MessageSource" s2 WHERE s2."rawMessageId" = r."id")
     LEFT JOIN "MailboxFolder" f ON f."id" = s."folderId"
     LEFT JOIN "Mailbox" b ON b."id" = f."mailboxId"
-    WHERE ${Prisma.join(conditions, ' AND ')}
+    WHERE ${where(options)}
     ORDER BY m."id"
     LIMIT ${options.limit}`;
   return rows.map((r) => ({
