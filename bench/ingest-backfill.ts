@@ -13,6 +13,8 @@
  * BENCH_MAIL=5kb uses a 5 KB inquiry per message instead of the short generated ones;
  * BENCH_MAIL=unique the short ones with a word of their own each, so that language detection
  * reads a different text for each, as with real mail (see withOwnWord).
+ * BENCH_MAIL=attachments gives each short inquiry a 300 KB attachment of random bytes, like the
+ * drawings and catalogues buyers send (run it with fewer messages: 2000 are 800 MB).
  * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
  * BENCH_NODE_FLAGS='--max-old-space-size=192' runs the pipeline and command phases with those Node
  * flags (as NODE_OPTIONS would for a user's trademail). The command phase starts with
@@ -24,6 +26,7 @@
  * BENCH_COMMAND_BIN=<path to another checkout's bin/trademail.js> times that one instead.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +34,35 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 
 /** A 5 KB export inquiry (the understand-extract bench's mail), one buyer per message. */
+/** A short inquiry with a 300 KB attachment of random bytes (incompressible, as a PDF is). */
+function inquiryWithDrawings(i: number): string {
+  const pdf = randomBytes(300 * 1024)
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n');
+  return [
+    `From: Buyer ${i} <buyer${i}@lagos-lighting${i % 50}.test>`,
+    'To: sales@brightlux-lighting.com',
+    `Subject: RFQ ${i}: LED street lights, drawings attached`,
+    `Date: ${new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toUTCString()}`,
+    `Message-ID: <drawings-${i}@lagos-lighting.test>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="part"',
+    '',
+    '--part',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Please quote 200 pcs of 150W LED street lights, CIF Lagos. Drawings attached.',
+    '--part',
+    'Content-Type: application/pdf; name="drawings.pdf"',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="drawings.pdf"',
+    '',
+    pdf,
+    '--part--',
+    '',
+  ].join('\r\n');
+}
+
 function fiveKbInquiry(
   makeMessage: typeof import('../tests/helpers/mailhost/index.ts').makeMessage,
   fiveKbMail: typeof import('../tests/fixtures/understand/five-kb-mail.ts').fiveKbMail,
@@ -254,9 +286,11 @@ if (mode === '--phase') {
     const raws = Array.from({ length: n }, (_, i) =>
       process.env.BENCH_MAIL === '5kb'
         ? fiveKbInquiry(makeMessage, fiveKbMail, i)
-        : process.env.BENCH_MAIL === 'unique'
-          ? withOwnWord(inquiryMessage(i), i)
-          : inquiryMessage(i),
+        : process.env.BENCH_MAIL === 'attachments'
+          ? inquiryWithDrawings(i)
+          : process.env.BENCH_MAIL === 'unique'
+            ? withOwnWord(inquiryMessage(i), i)
+            : inquiryMessage(i),
     );
     const megabytes = raws.reduce((s, r) => s + Buffer.byteLength(r), 0) / 2 ** 20;
     await dovecot.writeMaildirMessages('bench', 'INBOX', raws);

@@ -6,8 +6,13 @@
  * meet the same batch again after every restart.
  */
 
-/** Raw mail in one batch at most; a mail larger than this is a batch of its own. */
-export const BATCH_BYTES = 16 * 2 ** 20;
+/**
+ * Raw mail in one batch at most; a mail larger than this is a batch of its own. Measured with
+ * 2,000 inquiries each carrying a 300 KB attachment (`sync --once`, two interleaved rounds):
+ * 16 MB batches peaked at 400-402 MB, 4 MB at 301-307 MB, 2 MB at 271-272 MB, at 42-45, 37-43
+ * and 39-40 msg/s. Batches of short mail are bounded by their count long before this.
+ */
+export const BATCH_BYTES = 2 * 2 ** 20;
 
 /**
  * Consecutive runs of at most `maxCount` items and, unless one item alone exceeds it,

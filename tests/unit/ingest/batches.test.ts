@@ -21,10 +21,10 @@ describe('sizedBatches', () => {
     expect(sizedBatches([10, 5_000, 10], (n) => n, 5, 1_000)).toEqual([[10], [5_000], [10]]);
   });
 
-  it('holds 16 MB of raw mail at most by default, and nothing for no mail', () => {
-    const attachments = Array.from({ length: 20 }, () => 4 * 2 ** 20);
+  it('holds 2 MB of raw mail at most by default, and nothing for no mail', () => {
+    const attachments = Array.from({ length: 20 }, () => 700 * 1024);
     const batches = sizedBatches(attachments, (n) => n, 200);
-    expect(batches.map((b) => b.length)).toEqual([4, 4, 4, 4, 4]);
+    expect(batches.map((b) => b.length)).toEqual(Array.from({ length: 10 }, () => 2));
     expect(Math.max(...sizes(batches))).toBeLessThanOrEqual(BATCH_BYTES);
     expect(sizedBatches([], (n: number) => n, 200)).toEqual([]);
   });
