@@ -33,7 +33,6 @@ import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 
-/** A 5 KB export inquiry (the understand-extract bench's mail), one buyer per message. */
 /** A short inquiry with a 300 KB attachment of random bytes (incompressible, as a PDF is). */
 function inquiryWithDrawings(i: number): string {
   const pdf = randomBytes(300 * 1024)
@@ -63,6 +62,7 @@ function inquiryWithDrawings(i: number): string {
   ].join('\r\n');
 }
 
+/** A 5 KB export inquiry (the understand-extract bench's mail), one buyer per message. */
 function fiveKbInquiry(
   makeMessage: typeof import('../tests/helpers/mailhost/index.ts').makeMessage,
   fiveKbMail: typeof import('../tests/fixtures/understand/five-kb-mail.ts').fiveKbMail,
