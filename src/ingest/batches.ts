@@ -15,6 +15,20 @@
 export const BATCH_BYTES = 2 * 2 ** 20;
 
 /**
+ * Whether a batch of `count` mails and `bytes` bytes is closed before a mail of `size` bytes:
+ * it is full, or that mail would take it past `maxBytes` (a first mail always goes in).
+ */
+export function closesBefore(
+  count: number,
+  bytes: number,
+  size: number,
+  maxCount: number,
+  maxBytes: number = BATCH_BYTES,
+): boolean {
+  return count > 0 && (count >= maxCount || bytes + size > maxBytes);
+}
+
+/**
  * Consecutive runs of at most `maxCount` items and, unless one item alone exceeds it,
  * `maxBytes` by `sizeOf`.
  */
@@ -29,7 +43,7 @@ export function sizedBatches<T>(
   let bytes = 0;
   for (const item of items) {
     const size = sizeOf(item);
-    if (batch.length > 0 && (batch.length >= maxCount || bytes + size > maxBytes)) {
+    if (closesBefore(batch.length, bytes, size, maxCount, maxBytes)) {
       out.push(batch);
       batch = [];
       bytes = 0;

@@ -4,7 +4,7 @@
  * another name) adds nothing.
  */
 import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
-import { BATCH_BYTES } from '../batches.ts';
+import { BATCH_BYTES, closesBefore } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
 import { addReport } from '../process-batch.ts';
 import { batchProcessor, type ProcessDeps, type ProcessReport } from '../processor.ts';
@@ -56,8 +56,8 @@ export async function importPath(
   try {
     for (const file of files) {
       for await (const raw of readMessages(file)) {
-        // As sizedBatches cuts a folder's batches: a large mail starts a batch of its own.
-        if (batch.length > 0 && batchBytes + raw.length > maxBytes) {
+        // Cut as a folder's batches are (batches.ts): a large mail starts a batch of its own.
+        if (closesBefore(batch.length, batchBytes, raw.length, batchSize, maxBytes)) {
           await flush();
           onProgress?.(report.read);
         }
@@ -70,10 +70,6 @@ export async function importPath(
         });
         batchBytes += raw.length;
         report.read++;
-        if (batch.length >= batchSize) {
-          await flush();
-          onProgress?.(report.read);
-        }
       }
     }
     await flush();
