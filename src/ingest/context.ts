@@ -1,15 +1,13 @@
 /**
  * Builds the pure stages' context: the static part from config (our domains and addresses,
- * drop boxes, catalogue), the per-batch part from the store (which Message-IDs are ours, what
- * we sent to whom), so classification never queries the database itself.
+ * drop boxes, catalogue), the per-batch part from what batch-lookups.ts read from the store
+ * (which Message-IDs are ours, what we sent to whom), so classification never queries the
+ * database itself. Nothing here touches the store: the understanding worker loads this module,
+ * and with it would load Prisma's client (about 40 MB of a worker's memory).
  */
 import type { Config } from '../config/schema.ts';
 import type { MailboxRole } from '../domain/types.ts';
-import type { Db } from '../store/client.ts';
-import { ourMessageIds, sentThreadsTo } from '../store/ingest/our-mail.ts';
 import type { UnderstandContext } from '../understand/context.ts';
-import { normaliseSubject } from '../understand/reply-match.ts';
-import { headerBlock, rawHeader } from './raw/message-key.ts';
 import type { PipelineContext } from './stages/types.ts';
 
 export function staticUnderstandContext(config: Config): UnderstandContext {
@@ -35,8 +33,6 @@ export function staticUnderstandContext(config: Config): UnderstandContext {
   };
 }
 
-const ID = /<[^<>\s]+>/g;
-
 /**
  * What the per-batch look-ups know, as plain data (no functions), so it can cross to a worker
  * thread by structured clone and be turned into the look-up functions there.
@@ -50,26 +46,7 @@ export interface LookupData {
 
 export type Lookups = Pick<UnderstandContext, 'isOurMessageId' | 'findSentThread'>;
 
-/** Reads from the store what the batch's raw headers could refer to. */
-export async function batchLookupData(db: Db, raws: Buffer[]): Promise<LookupData> {
-  const ids: string[] = [];
-  const senders: string[] = [];
-  for (const raw of raws) {
-    const block = headerBlock(raw);
-    for (const h of ['in-reply-to', 'references']) ids.push(...(rawHeader(block, h)?.match(ID) ?? []));
-    const from = rawHeader(block, 'from')?.match(/[^\s<>"]+@[^\s<>"]+/)?.[0];
-    if (from) senders.push(from.toLowerCase());
-  }
-  const [ours, threads] = await Promise.all([ourMessageIds(db, ids), sentThreadsTo(db, senders)]);
-  const byKey = new Map<string, string>();
-  for (const t of threads) {
-    const key = `${t.to}\n${normaliseSubject(t.subject)}`;
-    if (!byKey.has(key)) byKey.set(key, t.messageId);
-  }
-  return { ourMessageIds: [...ours], sentThreads: [...byKey] };
-}
-
-/** The look-up functions the pure stages call, over data from batchLookupData. */
+/** The look-up functions the pure stages call, over data from batchLookupData (batch-lookups.ts). */
 export function lookupsFrom(data: LookupData): Lookups {
   const ours = new Set(data.ourMessageIds);
   const byKey = new Map<string, string>();
@@ -78,11 +55,6 @@ export function lookupsFrom(data: LookupData): Lookups {
     isOurMessageId: (id) => ours.has(id),
     findSentThread: (buyer, subject) => byKey.get(`${buyer.toLowerCase()}\n${subject}`) ?? null,
   };
-}
-
-/** The per-batch look-ups, prepared from the raw headers of the batch. */
-export async function batchLookups(db: Db, raws: Buffer[]): Promise<Lookups> {
-  return lookupsFrom(await batchLookupData(db, raws));
 }
 
 /** A Sent folder is, for classification, a drop box of our own outbound mail. */

@@ -97,6 +97,23 @@ describe('the bundle', () => {
     }
   });
 
+  it("keeps the store's client and the config schemas out of the understanding worker", () => {
+    // Every worker pays for what its bundle imports: Prisma's client and zod were about 9 MB
+    // of resident memory each, for code the worker never runs.
+    const imported = (file: string) =>
+      new Set(
+        [...readFileSync(join(REPO_ROOT, 'dist', file), 'utf8').matchAll(/\bfrom "([^"]+)"/g)].map(
+          (m) => m[1]!.match(/^((?:@[^/]+\/)?[^/]+)/)![1],
+        ),
+      );
+    const worker = imported('understand-worker.mjs');
+    expect(worker).toContain('mailparser'); // what it needs is seen here
+    for (const heavy of ['@prisma/client', 'zod', 'better-sqlite3', 'imapflow', 'pino'])
+      expect(worker, heavy).not.toContain(heavy);
+    // The main bundle imports them the same way, so the pattern reads its imports too.
+    expect(imported('trademail.mjs')).toContain('@prisma/client');
+  });
+
   it("loads Prisma's query compilers from .wasm files beside it, not from base64 modules", () => {
     const bundle = readFileSync(join(REPO_ROOT, 'dist', 'trademail.mjs'), 'utf8');
     expect(bundle).not.toContain('wasm-base64');

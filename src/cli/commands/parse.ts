@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig, parseConfig } from '../../config/load.ts';
 import { TrademailError } from '../../errors.ts';
-import { batchLookups, pipelineContext, staticUnderstandContext } from '../../ingest/context.ts';
-import { rankMessage, understandMessage } from '../../ingest/pipeline.ts';
+import { batchLookups } from '../../ingest/batch-lookups.ts';
+import { pipelineContext, staticUnderstandContext } from '../../ingest/context.ts';
+import { rankMessage } from '../../ingest/pipeline.ts';
 import {
   type BuyerHistory,
   type BuyerKey,
@@ -11,6 +12,7 @@ import {
   NO_HISTORY,
   priorityJson,
 } from '../../ingest/stages/rank.ts';
+import { understandMessage } from '../../ingest/understand-message.ts';
 import { loadBuyerHistory } from '../../sla/buyer-history.ts';
 import { toParseJson } from '../../understand/understand.ts';
 import type { CommandFactory } from '../main.ts';

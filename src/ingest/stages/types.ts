@@ -5,7 +5,7 @@
  * import, `trademail parse`, and in tests.
  */
 import type { MailboxRole } from '../../domain/types.ts';
-import { type ErrorCode, TrademailError } from '../../errors.ts';
+import { describeError, type ErrorCode, isTrademailError, TrademailError } from '../../errors.ts';
 import type { RankResult } from '../../rank/priority.ts';
 import type { UnderstandContext } from '../../understand/context.ts';
 import type { Understanding } from '../../understand/understand.ts';
@@ -48,5 +48,24 @@ export class StageError extends TrademailError {
   constructor(stage: StageName, code: ErrorCode, message: string, cause?: unknown) {
     super(code, message, { cause });
     this.stage = stage;
+  }
+}
+
+const FAILED: Record<StageName, ErrorCode> = {
+  parse: 'PARSE_FAILED',
+  classify: 'CLASSIFY_FAILED',
+  extract: 'EXTRACT_FAILED',
+  rank: 'RANK_FAILED',
+  store: 'STORE_FAILED',
+};
+
+/** Runs one stage; any failure comes out as a StageError naming the stage. */
+export async function runStage<T>(name: StageName, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof StageError) throw err;
+    const code = isTrademailError(err) ? err.code : FAILED[name];
+    throw new StageError(name, code, `${name}: ${describeError(err)}`, err);
   }
 }

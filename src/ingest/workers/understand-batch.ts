@@ -10,8 +10,8 @@ import { describeError, type ErrorCode, isTrademailError } from '../../errors.ts
 import type { UnderstandContext } from '../../understand/context.ts';
 import { type LookupData, type Lookups, lookupsFrom, pipelineContext } from '../context.ts';
 import type { ParsedMail } from '../mail.ts';
-import { understandMessage } from '../pipeline.ts';
 import { StageError, type StageName, type UnderstoodMessage } from '../stages/types.ts';
+import { understandMessage } from '../understand-message.ts';
 
 /** staticUnderstandContext(config) without the look-up stubs, which structured clone rejects. */
 export type StaticUnderstandContext = Omit<UnderstandContext, keyof Lookups>;

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeError, isTrademailError } from '../../../src/errors.ts';
 import { lookupsFrom, pipelineContext } from '../../../src/ingest/context.ts';
-import { understandMessage } from '../../../src/ingest/pipeline.ts';
 import { StageError } from '../../../src/ingest/stages/types.ts';
+import { understandMessage } from '../../../src/ingest/understand-message.ts';
 import {
   asBuffer,
   failureError,
