@@ -16,7 +16,11 @@ import {
   type UnderstandBatchInput,
   type UnderstandOutcome,
 } from '../../../src/ingest/workers/understand-batch.ts';
-import { createUnderstandPool, type UnderstandPool } from '../../../src/ingest/workers/understand-pool.ts';
+import {
+  createUnderstandPool,
+  type UnderstandPool,
+  WORKER_YOUNG_GENERATION_MB,
+} from '../../../src/ingest/workers/understand-pool.ts';
 import { runNode } from '../../helpers/cli.ts';
 import { inquiryMessage } from '../../helpers/messages.ts';
 import { fixtureBatch } from './understand-pool-fixtures.ts';
@@ -188,6 +192,17 @@ describe('a worker that dies', () => {
     expect(isTrademailError(err, 'WORKER_FAILED')).toBe(true);
     expect((err as Error).message).toMatch(/closed/);
     await expect(p.understand(inquiries(0, 1))).rejects.toThrow(/closed/);
+  });
+});
+
+describe("a worker's heap", () => {
+  it("keeps its young generation within the pool's limit however much a batch allocates", async () => {
+    const reporting = pool(1, new URL('./heap-reporting-worker.mjs', import.meta.url));
+    const [outcome] = await reporting.understand(inquiries(0, 1));
+    const youngBytes = Number(outcome?.ok === false ? outcome.message : Number.NaN);
+    // Two semi-spaces of a third of the limit each; without the limit V8 grows them to 16 MB.
+    expect(youngBytes).toBeGreaterThan(0);
+    expect(youngBytes).toBeLessThanOrEqual(((2 * WORKER_YOUNG_GENERATION_MB) / 3) * 2 ** 20);
   });
 });
 
