@@ -28,22 +28,22 @@ export function tuneHeap(execArgv = process.execArgv, nodeOptions = process.env.
  * collection it is set to land the next growth on the cap at most, and to 1 once there. A
  * semi-space V8 shrinks while idle grows back the same way.
  *
- * V8's flags are per process: an understanding worker's semi-space (sync.workers) grows under
- * the same factor, so it stays near its starting size once the main thread's is at the cap.
- * With one worker the sync was no slower for it (784-850 against 708-814 msg/s before).
+ * V8's flags are per process, so a worker thread's semi-space grows under the same factor; the
+ * understanding workers have a hard cap of their own (understand-pool.ts).
  */
 function capSemiSpace(mb) {
   const cap = mb * 2 ** 20;
-  let factor = 2; // V8's default
+  // Set after every collection, not only when the factor changes: starting a worker thread
+  // (sync.workers) puts V8's run-time flags back to node's, and the main thread's semi-space
+  // then grew to 16 MB under the default factor. Setting the flag takes about 2 µs.
   const adjust = () => {
     const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
     if (!young) return;
     const semiSpace = young.space_used_size + young.space_available_size;
     const next = Math.max(1, Math.floor(cap / Math.max(semiSpace, 1)));
-    if (next === factor) return;
-    factor = next;
     setFlagsFromString(`--semi-space-growth-factor=${next}`);
   };
   adjust();
   new PerformanceObserver(adjust).observe({ entryTypes: ['gc'] });
+  process.on('worker', adjust);
 }

@@ -16,6 +16,7 @@ const HEAP = pathToFileURL(`${REPO_ROOT}/bin/heap.js`).href;
  * Keeps the last 24 MB of 1 KB arrays alive while allocating 400 MB (most objects survive a
  * scavenge or two, as a batch of mail in flight does), yielding to the event loop every
  * 256 KB as the service does between its awaits, and prints the largest semi-space seen.
+ * With WORKER set it starts a worker thread after the first 100 MB, as sync.workers does.
  */
 const LOAD = `
   const { getHeapSpaceStatistics } = await import('node:v8');
@@ -29,6 +30,10 @@ const LOAD = `
   let largest = 0;
   for (let i = 0; i < 400 * 1024; i++) {
     ring[i % ring.length] = new Array(120).fill(i);
+    if (process.env.WORKER && i === 100 * 1024) {
+      const { Worker } = await import('node:worker_threads');
+      await new Promise((r) => new Worker('1', { eval: true }).once('exit', r));
+    }
     if (i % 256 === 0) {
       largest = Math.max(largest, semiSpace());
       await new Promise((r) => setImmediate(r));
@@ -37,8 +42,9 @@ const LOAD = `
   console.log(JSON.stringify({ largestMb: largest / 2 ** 20 }));
 `;
 
-async function largestSemiSpaceMb(tune: string | undefined): Promise<number> {
+async function largestSemiSpaceMb(tune: string | undefined, withWorker = false): Promise<number> {
   const env: Record<string, string> = tune === undefined ? {} : { TUNE: tune };
+  if (withWorker) env.WORKER = '1';
   const result = await runNode(['--input-type=module', '-e', LOAD], { env: { NODE_OPTIONS: '', ...env } });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
@@ -52,6 +58,10 @@ describe('tuneHeap', () => {
     expect(tuned).toBeLessThanOrEqual(SEMI_SPACE_MB);
     // it did grow: the cap is not a shrunken young generation that would cost speed
     expect(tuned).toBeGreaterThan(SEMI_SPACE_MB / 2);
+  }, 60_000);
+
+  it('holds it at its cap when a worker thread starts, which resets V8 flags set at run time', async () => {
+    expect(await largestSemiSpaceMb('', true)).toBeLessThanOrEqual(SEMI_SPACE_MB);
   }, 60_000);
 
   it('leaves the semi-space to node when node was given a size for it', async () => {
