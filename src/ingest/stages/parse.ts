@@ -2,8 +2,9 @@
  * Stage: parse. Raw RFC 5322 bytes in, plain `ParsedMail` out (mailparser does the MIME work).
  * Throws a PARSE_FAILED TrademailError; the pipeline runner quarantines on it.
  */
-import { type AddressObject, type EmailAddress, type ParsedMail as MpParsed, simpleParser } from 'mailparser';
+import type { AddressObject, EmailAddress, ParsedMail as MpParsed } from 'mailparser';
 import { TrademailError } from '../../errors.ts';
+import { mailparser } from '../../lazy-packages.ts';
 import type { MailAddress, MailAttachment, ParsedMail } from '../mail.ts';
 
 function flattenAddresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
@@ -112,7 +113,7 @@ export function normaliseLineEndings(raw: Buffer): Buffer {
 export async function parseStage(raw: Buffer): Promise<ParsedMail> {
   if (raw.length === 0) throw new TrademailError('PARSE_FAILED', 'empty message: no bytes to parse');
   try {
-    const parsed = await simpleParser(normaliseLineEndings(raw), {
+    const parsed = await mailparser().simpleParser(normaliseLineEndings(raw), {
       skipImageLinks: true,
       keepCidLinks: false,
     });
