@@ -32,13 +32,28 @@ export function isBulkMail(mail: ParsedMail): boolean {
   );
 }
 
-function meaningfulText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .split('\n')
-    .filter((line) => !FOOTER_LINE.test(line))
-    .join('\n');
+/**
+ * The text without its footer lines, NFKC-normalised and lower-cased; null as soon as it is
+ * certain to be longer than `limit` once trimmed. Line by line, because the footer pattern
+ * costs more than anything else here on a long mail, and a long body is not read at all.
+ * (Neither NFKC nor lower-casing reaches across a line break, so per line is the same text.)
+ */
+function meaningfulText(text: string, limit = Number.POSITIVE_INFINITY): string | null {
+  const kept: string[] = [];
+  let offset = 0;
+  let start = -1; // where the trimmed text starts in the joined lines
+  for (const raw of text.split('\n')) {
+    const line = raw.normalize('NFKC').toLowerCase();
+    if (FOOTER_LINE.test(line)) continue;
+    kept.push(line);
+    const first = line.search(/\S/);
+    if (first >= 0) {
+      if (start < 0) start = offset + first;
+      if (offset + line.trimEnd().length - start > limit) return null;
+    }
+    offset += line.length + 1;
+  }
+  return kept.join('\n');
 }
 
 /**
@@ -47,9 +62,9 @@ function meaningfulText(text: string): string {
  */
 export function detectUnsubscribe(mail: ParsedMail, bodyText: string): UnsubscribeRequest | null {
   if (isBulkMail(mail)) return null;
-  const subject = meaningfulText(mail.subject);
-  const body = meaningfulText(bodyText).trim();
-  const sources = body.length <= MAX_REQUEST_CHARS ? [subject, body] : [subject];
+  const subject = meaningfulText(mail.subject) ?? '';
+  const body = meaningfulText(bodyText, MAX_REQUEST_CHARS)?.trim() ?? null;
+  const sources = body === null ? [subject] : [subject, body];
   for (const source of sources) {
     const hit = OPT_OUT_PATTERNS.find((o) => o.pattern.test(source));
     if (hit) return { address: mail.from?.address || null, language: hit.language };

@@ -70,4 +70,14 @@ describe('detectUnsubscribe: not a request', () => {
     const long = `${'We need a detailed offer for our warehouse project. '.repeat(30)}\nRemove me from cc please.`;
     expect(await check(long)).toBeNull();
   });
+
+  it('measures the body as read: trimmed, without its footer lines, up to 1,200 characters', async () => {
+    const request = 'Please remove me from your mailing list.';
+    const filler = (n: number) => `${'x'.repeat(n - request.length - 1)}\n${request}`;
+    // Blank lines around the text and footer lines do not count; the text does, to the char.
+    const footer = 'Click here to manage your preferences: https://mail.example/p\n'.repeat(30);
+    const read = (n: number) => check(`\n\n   \n  ${filler(n)}  \n\n${footer}`);
+    expect((await read(1200))?.language).toBe('en');
+    expect(await read(1201)).toBeNull();
+  });
 });
