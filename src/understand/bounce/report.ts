@@ -107,7 +107,23 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
 }
 
 /** Reads any delivery notice: bounce, delay warning or success DSN. Null: not a notice. */
+/**
+ * Classification asks twice for each mail (is it a bounce; is it a machine notice rather than
+ * an auto-reply), and reading the wording of a long mail is not cheap: the answer is kept per
+ * parsed mail, which nothing changes after parsing.
+ */
+const reports = new WeakMap<ParsedMail, DeliveryReport | null>();
+
 export function readDeliveryReport(mail: ParsedMail): DeliveryReport | null {
+  let report = reports.get(mail);
+  if (report === undefined) {
+    report = readReport(mail);
+    reports.set(mail, report);
+  }
+  return report;
+}
+
+function readReport(mail: ParsedMail): DeliveryReport | null {
   if (isFeedbackReport(mail)) return null;
   const text = notificationText(mail);
   const ses = readSesNotification(text);
