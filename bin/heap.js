@@ -35,7 +35,9 @@ function capSemiSpace(mb) {
   const cap = mb * 2 ** 20;
   // Set after every collection, not only when the factor changes: starting a worker thread
   // (sync.workers) puts V8's run-time flags back to node's, and the main thread's semi-space
-  // then grew to 16 MB under the default factor. Setting the flag takes about 2 µs.
+  // then grew to 16 MB under the default factor. Setting the flag takes about 2 µs. It is set
+  // again once a worker runs (by then its start has reset the flags) and when it ends, so the
+  // main thread's next collection does not grow under the default.
   const adjust = () => {
     const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
     if (!young) return;
@@ -45,5 +47,9 @@ function capSemiSpace(mb) {
   };
   adjust();
   new PerformanceObserver(adjust).observe({ entryTypes: ['gc'] });
-  process.on('worker', adjust);
+  process.on('worker', (worker) => {
+    adjust();
+    worker.once('online', adjust);
+    worker.once('exit', adjust);
+  });
 }
