@@ -3,7 +3,7 @@
  * drop boxes, catalogue), the per-batch part from what batch-lookups.ts read from the store
  * (which Message-IDs are ours, what we sent to whom), so classification never queries the
  * database itself. Nothing here touches the store: the understanding worker loads this module,
- * and with it would load Prisma's client (about 40 MB of a worker's memory).
+ * and would load Prisma's client with it.
  */
 import type { Config } from '../config/schema.ts';
 import type { MailboxRole } from '../domain/types.ts';
