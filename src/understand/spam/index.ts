@@ -41,8 +41,14 @@ export interface SpamVerdict {
 
 const WEAK: ReadonlySet<SpamSignal> = new Set(['supplier_solicitation']);
 
-function hits(patterns: readonly RegExp[], text: string): number {
-  return patterns.filter((p) => p.test(text)).length;
+/**
+ * How many of the patterns match the text, counting no further than `enough`: each pattern
+ * scans the whole text, and a long mail's text is most of the cost of this module.
+ */
+function hits(patterns: readonly RegExp[], text: string, enough = Number.POSITIVE_INFINITY): number {
+  let found = 0;
+  for (const p of patterns) if (p.test(text) && ++found >= enough) break;
+  return found;
 }
 
 function senderDomain(mail: ParsedMail): string | null {
@@ -62,18 +68,17 @@ function dmarcFailed(mail: ParsedMail): boolean {
 
 function attachmentSignals(
   mail: ParsedMail,
-  text: string,
+  all: string,
   links: readonly Link[],
   domain: string | null,
 ): SpamSignal[] {
   const names = mail.attachments.map((a) => (a.filename ?? '').toLowerCase()).filter(Boolean);
   const dangerous = names.some((n) => DANGEROUS_EXTENSION.test(n) || DOUBLE_EXTENSION.test(n));
   const carrier = names.some((n) => ARCHIVE_EXTENSION.test(n) || PAGE_EXTENSION.test(n));
-  const lure = hits(ORDER_LURE, `${mail.subject}\n${text}`) > 0;
   const out: SpamSignal[] = [];
   if (dangerous) out.push('dangerous_attachment');
   const lureCarrier = dangerous || carrier || foreignLoginLink(links, domain);
-  if (lure && lureCarrier) out.push('po_scam');
+  if (lureCarrier && hits(ORDER_LURE, all, 1) > 0) out.push('po_scam');
   return out;
 }
 
@@ -86,11 +91,10 @@ export function detectSpam(mail: ParsedMail, text: string, ctx: UnderstandContex
   const links = linksOf(mail);
   const domain = senderDomain(mail);
 
-  const credentialLure = hits(PHISHING, all) > 0;
   const htmlAttachment = mail.attachments.some((a) => PAGE_EXTENSION.test(a.filename ?? ''));
   // A real platform or IT notice links to its own domain; a harvester to somewhere else.
   const foreignLink = links.some((l) => l.domain !== null && l.domain !== domain);
-  if (credentialLure && (foreignLink || htmlAttachment)) signals.push('phishing');
+  if ((foreignLink || htmlAttachment) && hits(PHISHING, all, 1) > 0) signals.push('phishing');
   if (links.some(isDeceptive)) signals.push('deceptive_link');
   const imitated =
     lookalikePlatform(mail.from?.address) ??
@@ -98,10 +102,10 @@ export function detectSpam(mail: ParsedMail, text: string, ctx: UnderstandContex
     links.map((l) => (l.hostname ? lookalikePlatform(l.hostname) : null)).find((p) => p !== null) ??
     null;
   if (imitated) signals.push('lookalike_platform');
-  signals.push(...attachmentSignals(mail, text, links, domain));
-  if (hits(ADVANCE_FEE, all) >= 2) signals.push('advance_fee');
-  if (hits(SEO_SOLICITATION, all) >= 2) signals.push('seo_solicitation');
-  else if (hits(SUPPLIER_INTRO, all) >= 2 && hits(BUYER_ASK, all) === 0)
+  signals.push(...attachmentSignals(mail, all, links, domain));
+  if (hits(ADVANCE_FEE, all, 2) >= 2) signals.push('advance_fee');
+  if (hits(SEO_SOLICITATION, all, 2) >= 2) signals.push('seo_solicitation');
+  else if (hits(SUPPLIER_INTRO, all, 2) >= 2 && hits(BUYER_ASK, all, 1) === 0)
     signals.push('supplier_solicitation');
   if (dmarcFailed(mail)) signals.push('spoofed_sender');
   const addresses = [mail.from?.address, mail.sender?.address, ...mail.replyTo.map((r) => r.address)];
