@@ -64,10 +64,9 @@ interface Slot {
  * at three semi-spaces). bin/heap.js holds the main thread's semi-space at 8 MB through V8's
  * growth factor, but that flag is one per process and set after the main thread's collections,
  * so a worker's semi-space grew to V8's 16 MB (32 MB resident with its copy). A worker's own
- * limit is a hard cap. Measured with
- * `sync --once` on 10,000 varied inquiries and one worker, three interleaved rounds: peak RSS
- * 288-293 MB against 313-323 MB without it, at the same speed (1,102-1,137 against
- * 1,102-1,210 msg/s); 6 and 24 MB gave 297-299 and 299-307 MB.
+ * limit is a hard cap. Measured with `sync --once` on 10,000 varied inquiries and one worker,
+ * three interleaved rounds: peak RSS 288-293 MB against 313-323 MB without it, at the same
+ * speed (1,102-1,137 against 1,102-1,210 msg/s); 6 and 24 MB gave 297-299 and 299-307 MB.
  */
 export const WORKER_YOUNG_GENERATION_MB = 12;
 

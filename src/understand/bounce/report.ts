@@ -106,7 +106,6 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
   return { kind: 'bounce', recipients };
 }
 
-/** Reads any delivery notice: bounce, delay warning or success DSN. Null: not a notice. */
 /**
  * Classification asks twice for each mail (is it a bounce; is it a machine notice rather than
  * an auto-reply), and reading the wording of a long mail is not cheap: the answer is kept per
@@ -114,6 +113,7 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
  */
 const reports = new WeakMap<ParsedMail, DeliveryReport | null>();
 
+/** Reads any delivery notice: bounce, delay warning or success DSN. Null: not a notice. */
 export function readDeliveryReport(mail: ParsedMail): DeliveryReport | null {
   let report = reports.get(mail);
   if (report === undefined) {
