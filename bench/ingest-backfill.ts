@@ -15,7 +15,8 @@
  * reads a different text for each, as with real mail (see withOwnWord).
  * BENCH_MAIL=attachments gives each short inquiry a 300 KB attachment of random bytes, like the
  * drawings and catalogues buyers send (run it with fewer messages: 2000 are 800 MB).
- * BENCH_PROFILE=<dir> writes a CPU profile of each phase (and of each worker thread) there.
+ * BENCH_PROFILE=<dir> writes a CPU profile of each phase, the command's included (and of each
+ * worker thread), there.
  * BENCH_NODE_FLAGS='--max-old-space-size=192' runs the pipeline and command phases with those Node
  * flags (as NODE_OPTIONS would for a user's trademail). The command phase starts with
  * bin/heap.js's settings unless the flags name their own; the pipeline phase has none.
@@ -93,6 +94,9 @@ interface PhaseResult {
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const profileFlags = process.env.BENCH_PROFILE
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+  : [];
 
 function cpuSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
@@ -249,9 +253,13 @@ async function commandPhase(host: string, port: number, workers: number): Promis
   // BENCH_COMMAND_BIN runs another checkout's command, to compare versions on the same mailbox.
   const bin = process.env.BENCH_COMMAND_BIN || join(import.meta.dirname, '..', 'bin', 'trademail.js');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, bin, '--config', configFile, 'sync', '--once'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profileFlags, ...nodeFlags, bin, '--config', configFile, 'sync', '--once'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   let peak = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, highWaterMb(child.pid!));
@@ -299,9 +307,7 @@ if (mode === '--phase') {
         execFileSync(
           process.execPath,
           [
-            ...(process.env.BENCH_PROFILE
-              ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-              : []),
+            ...profileFlags,
             ...(name === 'pipeline' ? nodeFlags : []),
             '--expose-gc',
             '--import',
