@@ -23,7 +23,14 @@ function knownContext(contextId: number, context: StaticUnderstandContext): Stat
   return context;
 }
 
-port.on('message', async ({ id, contextId, input }: UnderstandRequest) => {
+/**
+ * One batch at a time, in the order they come. understandBatch awaits each parse (mailparser
+ * is a stream), so handlers started as the messages arrive would interleave their batches mail
+ * by mail: with three batches sent ahead, the first was done only when all three nearly were,
+ * and the main thread, which applies batches in order, sat waiting for it while this thread
+ * then sat waiting for new batches. In turn, each batch is answered as soon as it is done.
+ */
+const answer = async ({ id, contextId, input }: UnderstandRequest): Promise<void> => {
   let reply: UnderstandReply;
   try {
     reply = {
@@ -39,4 +46,9 @@ port.on('message', async ({ id, contextId, input }: UnderstandRequest) => {
     // An outcome structured clone cannot carry: the batch fails, the worker stays.
     port.postMessage({ id, error: `the outcomes cannot be sent back: ${describeError(err)}` });
   }
+};
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: UnderstandRequest) => {
+  queue = queue.then(() => answer(request));
 });

@@ -132,6 +132,18 @@ describe('understand pool outcomes', () => {
     expect(await kinds(one)).toEqual(expected);
   });
 
+  it('answers batches sent ahead in the order they were sent, each as soon as it is done', async () => {
+    // A long batch, then a one-mail batch. Run side by side, the short one would be answered
+    // first (each parse awaits, so the two would interleave mail by mail) and the long one
+    // last, when the processor, which applies batches in order, has long needed it.
+    const answered: string[] = [];
+    await Promise.all([
+      one.understand(inquiries(1, 60)).then(() => answered.push('long')),
+      one.understand(inquiries(100, 1)).then(() => answered.push('short')),
+    ]);
+    expect(answered).toEqual(['long', 'short']);
+  });
+
   it('answers an empty batch with no outcomes', async () => {
     expect(await two.understand({ ...input, items: [] })).toEqual([]);
   });
