@@ -10,13 +10,13 @@
  * columns Prisma fills on the client (createdAt @default(now()), updatedAt @updatedAt) are
  * filled here too, so rows are indistinguishable from createMany's.
  *
- * Prisma keeps the text of recent raw queries, parameters included, in its debug history;
- * each bulk write clears it afterwards (debug-history.ts).
+ * On SQLite, inside the ingest's transactions, the statements skip Prisma's raw-query layer
+ * (direct-sqlite.ts).
  */
 import { Prisma } from '../../generated/sqlite/client.ts';
 import { TrademailError } from '../errors.ts';
 import type { Db } from './client.ts';
-import { forgetRawQueries } from './debug-history.ts';
+import { executeBulk, queryBulk } from './direct-sqlite.ts';
 import type { Tx } from './leads/upsert-lead.ts';
 
 export type Value = string | number | bigint | boolean | Date | Uint8Array | null;
@@ -67,12 +67,8 @@ export async function insertRows(
   options: InsertOptions = {},
 ) {
   const { rows: all, columns } = prepare(rows, options);
-  try {
-    for (let i = 0; i < all.length; i += CHUNK) {
-      await db.$executeRaw(statement(table, all.slice(i, i + CHUNK), columns, []));
-    }
-  } finally {
-    forgetRawQueries();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    await executeBulk(db, statement(table, all.slice(i, i + CHUNK), columns, []));
   }
 }
 
@@ -86,12 +82,8 @@ export async function insertRowsReturning<R>(
 ): Promise<R[]> {
   const { rows: all, columns } = prepare(rows, options);
   const out: R[] = [];
-  try {
-    for (let i = 0; i < all.length; i += CHUNK) {
-      out.push(...(await db.$queryRaw<R[]>(statement(table, all.slice(i, i + CHUNK), columns, returning))));
-    }
-  } finally {
-    forgetRawQueries();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    out.push(...(await queryBulk<R>(db, statement(table, all.slice(i, i + CHUNK), columns, returning))));
   }
   return out;
 }

@@ -17,7 +17,7 @@
 import { Prisma } from '../../generated/sqlite/client.ts';
 import { CHUNK, ident, type Row, uniformRows } from './bulk-insert.ts';
 import type { Db } from './client.ts';
-import { forgetRawQueries } from './debug-history.ts';
+import { executeBulk } from './direct-sqlite.ts';
 import type { Tx } from './leads/upsert-lead.ts';
 
 export interface UpdateOptions {
@@ -55,12 +55,8 @@ export async function updateRowsById(
 ): Promise<number> {
   const { rows: all, columns } = uniformRows(rows);
   let changed = 0;
-  try {
-    for (let i = 0; i < all.length; i += CHUNK) {
-      changed += await db.$executeRaw(statement(table, all.slice(i, i + CHUNK), columns, options));
-    }
-  } finally {
-    forgetRawQueries(); // as bulk-insert.ts does
+  for (let i = 0; i < all.length; i += CHUNK) {
+    changed += await executeBulk(db, statement(table, all.slice(i, i + CHUNK), columns, options));
   }
   return changed;
 }

@@ -8,6 +8,7 @@ import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client
 import { describeError, TrademailError } from '../errors.ts';
 import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from './database-url.ts';
 import { withoutArgsHistory } from './debug-history.ts';
+import { registerConnection, SqliteConnection } from './direct-sqlite.ts';
 import { applyMigrations, type MigrationReport } from './migrate.ts';
 import { serialisedSqlite } from './sqlite-adapter.ts';
 
@@ -33,10 +34,15 @@ export async function createClient(target: DatabaseTarget): Promise<Db> {
     // timeout: wait for another process' write lock instead of failing with SQLITE_BUSY.
     // serialisedSqlite: one connection per process, so a query of another async flow must not
     // run inside an open transaction (see sqlite-adapter.ts).
+    // connection: the ingest's bulk statements run on its handle (direct-sqlite.ts).
+    const connection = new SqliteConnection();
     const adapter = serialisedSqlite(
       withoutArgsHistory(new PrismaBetterSqlite3({ url: target.file, timeout: 15_000 })),
+      { connection },
     );
-    return new PrismaClient({ adapter });
+    const db = new PrismaClient({ adapter });
+    registerConnection(db, connection);
+    return db;
   }
   const { PrismaClient } = await import('../../generated/postgres/client.ts');
   const { PrismaPg } = await import('@prisma/adapter-pg');

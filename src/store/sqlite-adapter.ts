@@ -21,6 +21,7 @@ import type {
 } from '@prisma/driver-adapter-utils';
 import type Database from 'better-sqlite3';
 import { delegate } from './delegate.ts';
+import { SqliteConnection } from './direct-sqlite.ts';
 
 /** Enough for every query shape Prisma generates for this schema, with room for raw SQL. */
 const STATEMENT_CACHE_SIZE = 200;
@@ -28,6 +29,8 @@ const STATEMENT_CACHE_SIZE = 200;
 export interface SqliteAdapterOptions {
   /** compiled statements kept per connection; 0 prepares every query anew, as upstream does */
   statementCache?: number;
+  /** Told the connection's handle and which transaction holds it (see direct-sqlite.ts). */
+  connection?: SqliteConnection;
 }
 
 export function serialisedSqlite(
@@ -35,15 +38,16 @@ export function serialisedSqlite(
   options: SqliteAdapterOptions = {},
 ): SqlMigrationAwareDriverAdapterFactory {
   const capacity = options.statementCache ?? STATEMENT_CACHE_SIZE;
-  const wrap = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+  const wrap = (adapter: SqlDriverAdapter, connection?: SqliteConnection): SqlDriverAdapter => {
     const client = (adapter as { client?: unknown }).client;
     if (capacity > 0 && isDatabase(client)) cacheStatements(client, capacity);
-    return serialised(adapter);
+    if (connection) connection.database = isDatabase(client) ? client : null;
+    return serialised(adapter, connection ?? new SqliteConnection());
   };
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => wrap(await inner.connect()),
+    connect: async () => wrap(await inner.connect(), options.connection),
     connectToShadowDb: async () => wrap(await inner.connectToShadowDb()),
   };
 }
@@ -87,7 +91,7 @@ class Lock {
   }
 }
 
-function serialised(adapter: SqlDriverAdapter): SqlDriverAdapter {
+function serialised(adapter: SqlDriverAdapter, connection: SqliteConnection): SqlDriverAdapter {
   const lock = new Lock();
   return delegate(adapter, {
     queryRaw: (query) => lock.run(() => adapter.queryRaw(query)),
@@ -96,7 +100,13 @@ function serialised(adapter: SqlDriverAdapter): SqlDriverAdapter {
     startTransaction: async (isolationLevel) => {
       const release = await lock.acquire();
       try {
-        return releasedAtEnd(await adapter.startTransaction(isolationLevel), release);
+        const tx = await adapter.startTransaction(isolationLevel);
+        const token = {};
+        connection.openTransaction = token;
+        return releasedAtEnd(tx, () => {
+          if (connection.openTransaction === token) connection.openTransaction = null;
+          release();
+        });
       } catch (error) {
         release();
         throw error;

@@ -15,6 +15,7 @@ import type { Config } from '../../config/schema.ts';
 import { BatchFallback, InquiryOpener } from '../../sla/open-inquiry-batch.ts';
 import { insertRows } from '../../store/bulk-insert.ts';
 import type { Db } from '../../store/client.ts';
+import { transaction } from '../../store/direct-sqlite.ts';
 import { LeadBook, type LeadState } from '../../store/leads/lead-book.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
 import { isInquiryKind } from './rank.ts';
@@ -51,7 +52,8 @@ export async function storeProcessedBatch(
   now: Date,
   config: Config,
 ): Promise<StoreOutcome[]> {
-  return db.$transaction(
+  return transaction(
+    db,
     async (tx) => {
       const claimable = new Set(
         (

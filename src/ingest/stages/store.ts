@@ -15,6 +15,7 @@ import type { InquiryKind } from '../../rank/priority.ts';
 import { type InquiryClock, openInquiry } from '../../sla/open-inquiry.ts';
 import { updateRowsById } from '../../store/bulk-update.ts';
 import type { Db } from '../../store/client.ts';
+import { transaction } from '../../store/direct-sqlite.ts';
 import { findLeadIdByEmail, type LeadInput, type Tx, upsertLead } from '../../store/leads/upsert-lead.ts';
 import { suppress } from '../../store/suppressions.ts';
 import { isInquiryKind } from './rank.ts';
@@ -153,7 +154,7 @@ export async function storeProcessed(
   now: Date,
   options: StoreOptions,
 ): Promise<StoreOutcome> {
-  return db.$transaction((tx) => applyProcessed(tx, messageRowId, p, now, options), {
+  return transaction(db, (tx) => applyProcessed(tx, messageRowId, p, now, options), {
     timeout: 60_000,
     maxWait: 60_000,
   });

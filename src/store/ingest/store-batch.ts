@@ -9,6 +9,7 @@
 import type { MessageKey } from '../../ingest/raw/message-key.ts';
 import { insertRows, insertRowsReturning } from '../bulk-insert.ts';
 import type { Db } from '../client.ts';
+import { transaction } from '../direct-sqlite.ts';
 
 export interface RawItem {
   key: MessageKey;
@@ -46,7 +47,8 @@ export async function storeRawBatch(
   items: RawItem[],
   now: Date,
 ): Promise<BatchResult> {
-  return db.$transaction(
+  return transaction(
+    db,
     async (tx) => {
       const result: BatchResult = { created: [], knownLocations: 0, duplicates: 0 };
       const importKeys = items.flatMap((i) => (i.importKey ? [i.importKey] : []));
