@@ -63,8 +63,10 @@ export function directHandle(db: Tx | Db): Database.Database | null {
 
 type Value = Prisma.Sql['values'][number];
 
-/** The adapter's mapArg for the values Prisma.sql carries here. */
+/** The adapter's mapArg for the values Prisma.sql carries here. Most are text or numbers. */
 function toSqlite(value: Value): unknown {
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'bigint') return value;
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
