@@ -27,57 +27,11 @@
  * BENCH_COMMAND_BIN=<path to another checkout's bin/trademail.js> times that one instead.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
-
-/** A short inquiry with a 300 KB attachment of random bytes (incompressible, as a PDF is). */
-function inquiryWithDrawings(i: number): string {
-  const pdf = randomBytes(300 * 1024)
-    .toString('base64')
-    .replace(/.{76}/g, '$&\r\n');
-  return [
-    `From: Buyer ${i} <buyer${i}@lagos-lighting${i % 50}.test>`,
-    'To: sales@brightlux-lighting.com',
-    `Subject: RFQ ${i}: LED street lights, drawings attached`,
-    `Date: ${new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toUTCString()}`,
-    `Message-ID: <drawings-${i}@lagos-lighting.test>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="part"',
-    '',
-    '--part',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Please quote 200 pcs of 150W LED street lights, CIF Lagos. Drawings attached.',
-    '--part',
-    'Content-Type: application/pdf; name="drawings.pdf"',
-    'Content-Transfer-Encoding: base64',
-    'Content-Disposition: attachment; filename="drawings.pdf"',
-    '',
-    pdf,
-    '--part--',
-    '',
-  ].join('\r\n');
-}
-
-/** A 5 KB export inquiry (the understand-extract bench's mail), one buyer per message. */
-function fiveKbInquiry(
-  makeMessage: typeof import('../tests/helpers/mailhost/index.ts').makeMessage,
-  fiveKbMail: typeof import('../tests/fixtures/understand/five-kb-mail.ts').fiveKbMail,
-  i: number,
-): string {
-  return makeMessage({
-    from: `James ${i} <james${i}@nairobilighting${i % 50}.co.ke>`,
-    to: 'sales@brightlux-lighting.com',
-    subject: `Inquiry ${i}: LED panel lights for Kenya`,
-    body: fiveKbMail(),
-    date: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
-    messageId: `<five-kb-${i}@nairobilighting.test>`,
-  });
-}
 
 interface PhaseResult {
   seconds: number;
@@ -286,20 +240,11 @@ if (mode === '--phase') {
 } else {
   const n = Number(mode ?? 10_000);
   const workers = Number(args[0] ?? 0);
-  const { makeMessage, startDovecot } = await import('../tests/helpers/mailhost/index.ts');
-  const { inquiryMessage, withOwnWord } = await import('../tests/helpers/messages.ts');
-  const { fiveKbMail } = await import('../tests/fixtures/understand/five-kb-mail.ts');
+  const { startDovecot } = await import('../tests/helpers/mailhost/index.ts');
+  const { benchMails } = await import('./bench-mail.ts');
   const dovecot = await startDovecot({ users: [{ name: 'bench', password: 'pw' }] });
   try {
-    const raws = Array.from({ length: n }, (_, i) =>
-      process.env.BENCH_MAIL === '5kb'
-        ? fiveKbInquiry(makeMessage, fiveKbMail, i)
-        : process.env.BENCH_MAIL === 'attachments'
-          ? inquiryWithDrawings(i)
-          : process.env.BENCH_MAIL === 'unique'
-            ? withOwnWord(inquiryMessage(i), i)
-            : inquiryMessage(i),
-    );
+    const raws = benchMails(process.env.BENCH_MAIL ?? 'short', n);
     const megabytes = raws.reduce((s, r) => s + Buffer.byteLength(r), 0) / 2 ** 20;
     await dovecot.writeMaildirMessages('bench', 'INBOX', raws);
     const phase = (name: string): PhaseResult =>
