@@ -1,6 +1,8 @@
 /**
  * kill -9 during backfill, many times, then a clean run: every message is stored and processed
- * exactly once. The sync runs as the real CLI in a child process, killed at random moments.
+ * exactly once. The sync runs as the real CLI in a child process, killed at random moments;
+ * once with the default settings and once with an understanding worker, whose batches sent
+ * ahead die with the process.
  */
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
@@ -84,7 +86,7 @@ function runSync(
   });
 }
 
-describe('kill -9 during backfill', () => {
+describe.each([0, 1])('kill -9 during backfill, sync.workers %i', (workers) => {
   it(`stores and processes all ${N} messages exactly once after ${KILLS} kills`, async () => {
     const database = sqliteDatabase();
     const dbFile = database.url.slice('file:'.length);
@@ -94,7 +96,7 @@ describe('kill -9 during backfill', () => {
         [{ name: 'inquiries', role: 'inquiries', user: 'crash', password: 'pw' }],
         database.url,
         {
-          sync: { pollSeconds: 5, batchSize: 50, maxBackoffSeconds: 2 },
+          sync: { pollSeconds: 5, batchSize: 50, maxBackoffSeconds: 2, workers },
         },
       ),
     );
@@ -126,7 +128,7 @@ describe('kill -9 during backfill', () => {
       const folder = await store.db.mailboxFolder.findFirstOrThrow();
       expect(folder.lastUid).toBe(BigInt(N));
       console.log(
-        `kill -9 trials: ${killed} of ${KILLS} runs killed; ${storedBeforeFinalRun}/${N} stored before the final run; final store holds ${messages.length} messages once each`,
+        `kill -9 trials, ${workers} worker(s): ${killed} of ${KILLS} runs killed; ${storedBeforeFinalRun}/${N} stored before the final run; final store holds ${messages.length} messages once each`,
       );
       // A run may finish the rest of the backfill before its kill lands; most must be killed.
       expect(killed).toBeGreaterThanOrEqual(KILLS - 3);
