@@ -26,8 +26,7 @@
  * from start to exit, start-up included, and its peak RSS is the process's high-water mark.
  * BENCH_COMMAND_BIN=<path to another checkout's bin/trademail.js> times that one instead.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ImapFlow } from 'imapflow';
@@ -180,53 +179,27 @@ async function pipelinePhase(host: string, port: number, n: number, workers: num
   };
 }
 
-/** The child's resident high-water mark (VmHWM), read while it runs; Linux only. */
-function highWaterMb(pid: number): number {
-  try {
-    const kb = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
-    return kb ? Math.round(Number(kb[1]) / 1024) : 0;
-  } catch {
-    return 0; // it has just exited
-  }
-}
-
-/** `trademail sync --once` against the bench mailbox, into a fresh SQLite store. */
+/** `trademail sync --once` against the bench mailbox (sync-once.ts). */
 async function commandPhase(host: string, port: number, workers: number): Promise<PhaseResult> {
-  const { testConfigDocument, writeTestConfig } = await import('../tests/helpers/config.ts');
-  const { sqliteDatabase } = await import('../tests/helpers/db.ts');
-  const database = sqliteDatabase();
-  await (await database.open()).close(); // migrated, as `trademail init` leaves it
-  const configFile = writeTestConfig(
-    testConfigDocument(
-      { host, port } as Parameters<typeof testConfigDocument>[0],
-      [{ name: 'bench', role: 'inquiries', user: 'bench', password: 'pw' }],
-      database.url,
-      { sync: { workers } },
-    ),
-  );
+  const { syncOnce } = await import('./sync-once.ts');
   // BENCH_COMMAND_BIN runs another checkout's command, to compare versions on the same mailbox.
   const bin = process.env.BENCH_COMMAND_BIN || join(import.meta.dirname, '..', 'bin', 'trademail.js');
-  const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...profileFlags, ...nodeFlags, bin, '--config', configFile, 'sync', '--once'],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  let peak = 0;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, highWaterMb(child.pid!));
-  }, 20);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearInterval(timer);
-  const seconds = (performance.now() - t0) / 1000;
-  if (code !== 0) throw new Error(`trademail sync --once exited with ${code}`);
-  const store = await database.open();
-  const count = await store.db.message.count({ where: { stage: 'processed' } });
-  await store.close();
-  await database.drop();
-  return { seconds, cpuMs: Number.NaN, peakRssMb: peak, liveHeapMb: Number.NaN, rssAt: [], count };
+  const run = await syncOnce({
+    bin,
+    nodeArgs: [...profileFlags, ...nodeFlags],
+    user: 'bench',
+    workers,
+    host,
+    port,
+  });
+  return {
+    seconds: run.seconds,
+    cpuMs: Number.NaN,
+    peakRssMb: Math.round(run.peakMb),
+    liveHeapMb: Number.NaN,
+    rssAt: [],
+    count: run.processed,
+  };
 }
 
 const [mode, ...args] = process.argv.slice(2);
