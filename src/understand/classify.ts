@@ -104,8 +104,9 @@ async function fromUs(mail: ParsedMail, ctx: UnderstandContext): Promise<Evidenc
 }
 
 /** Words of a buyer's request, in our buyers' languages. */
+// (?<!\w) and (?!\w) stand for \b, slow under the iu flags (word-boundary-patterns.test.ts).
 const REQUEST_WORDS =
-  /\b(?:price|prices|pricing|quot(?:e|ation|ing)|catalog(?:ue)?|price ?list|moq|samples?|interested in|looking for|we need|we require|purchase|import|order|specifications?|datasheet|cotizaci[oó]n|precios?|cat[aá]logo|muestras?|or[cç]amento|pre[cç]os?|amostras?|prix|devis|tarif|preis(?:e|liste)?|angebot|muster|katalog|fiyat|teklif|numune|prezzo|preventivo|campioni)\b|échantillon|цен[аыу]|прайс|предложени|образ[ец]|سعر|أسعار|عرض|عينة|报价|价格|询价|样品|目录|需要|采购/iu;
+  /(?<!\w)(?:price|prices|pricing|quot(?:e|ation|ing)|catalog(?:ue)?|price ?list|moq|samples?|interested in|looking for|we need|we require|purchase|import|order|specifications?|datasheet|cotizaci[oó]n|precios?|cat[aá]logo|muestras?|or[cç]amento|pre[cç]os?|amostras?|prix|devis|tarif|preis(?:e|liste)?|angebot|muster|katalog|fiyat|teklif|numune|prezzo|preventivo|campioni)(?!\w)|échantillon|цен[аыу]|прайс|предложени|образ[ец]|سعر|أسعار|عرض|عينة|报价|价格|询价|样品|目录|需要|采购/iu;
 
 function isLikelyRequest(text: string, subject: string, catalogue: Catalogue): boolean {
   const haystack = `${subject}\n${text}`.toLowerCase();

@@ -8,12 +8,14 @@
 import { type FoundDate, findDates } from './dates.ts';
 
 /** Wording right before a date that makes it the return date. */
+// (?<!\w) and (?!\w) stand for \b, slow under the iu flags (word-boundary-patterns.test.ts).
 const RETURN_BEFORE =
-  /(?:\bback\b(?: in(?: the)? office| at (?:my desk|work|the office))?(?: on| by)?|\breturn(?:ing|s)?\b(?: to (?:the |my )?(?:office|desk|work))?(?: on)?|\bin the office (?:again )?on|\bresume\b[^.\n]{0,20}?\bon|wieder (?:im büro |erreichbar |da )?(?:ab|am)|zurück (?:ab|am)|de retour (?:le|à partir du|dès le|au bureau le)?|je serai de retour|retour (?:le|prévu le)|regres(?:o|aré|are)(?: el)?|volver(?:é|e) (?:el)?|estaré de vuelta(?: el)?|retorno(?: previsto)?(?: no dia| em| para)?|retornando(?: no dia| em| a)?|retornarei(?: no dia| em)?|voltarei(?: no dia| em)?|voltando(?: no dia| em)?|estarei de volta(?: em| no dia)?|regresando(?: el)?|de vuelta(?: el)?|вернусь|выйду(?: на работу)?|буду в офисе)\s*[:,]?\s*(?:(?:on|am|le|el|em|the|den|dem)\s+)?(?:[\p{L}]+,?\s+)?$/iu;
+  /(?:(?<!\w)back(?!\w)(?: in(?: the)? office| at (?:my desk|work|the office))?(?: on| by)?|(?<!\w)return(?:ing|s)?(?!\w)(?: to (?:the |my )?(?:office|desk|work))?(?: on)?|(?<!\w)in the office (?:again )?on|(?<!\w)resume(?!\w)[^.\n]{0,20}?(?<!\w)on|wieder (?:im büro |erreichbar |da )?(?:ab|am)|zurück (?:ab|am)|de retour (?:le|à partir du|dès le|au bureau le)?|je serai de retour|retour (?:le|prévu le)|regres(?:o|aré|are)(?: el)?|volver(?:é|e) (?:el)?|estaré de vuelta(?: el)?|retorno(?: previsto)?(?: no dia| em| para)?|retornando(?: no dia| em| a)?|retornarei(?: no dia| em)?|voltarei(?: no dia| em)?|voltando(?: no dia| em)?|estarei de volta(?: em| no dia)?|regresando(?: el)?|de vuelta(?: el)?|вернусь|выйду(?: на работу)?|буду в офисе)\s*[:,]?\s*(?:(?:on|am|le|el|em|the|den|dem)\s+)?(?:[\p{L}]+,?\s+)?$/iu;
 
 /** Wording right before a date that makes it the last day away ("until"). */
+// (?<!\w) and (?!\w) stand for \b, slow under the iu flags (word-boundary-patterns.test.ts).
 const UNTIL_BEFORE =
-  /(?:\buntil\b|\btill\b|\btil\b|\bthrough\b|\bthru\b|\bup to\b|\bbis\b(?: (?:zum|zur|einschließlich|einschl\.|inkl\.))?|\bab\b(?: dem)?|jusqu'?(?:au|à|a)|à partir du|a partir d(?:e|el)|dès le|hasta(?: el)?|até(?: o dia| dia| ao dia)?|(?<!\p{L})(?:до|по|с)|\bto\b|至|到)\s*[:,]?\s*(?:(?:the|den|dem|le|el|o)\s+)?(?:[\p{L}]+,?\s+)?$/iu;
+  /(?:(?<!\w)until(?!\w)|(?<!\w)till(?!\w)|(?<!\w)til(?!\w)|(?<!\w)through(?!\w)|(?<!\w)thru(?!\w)|(?<!\w)up to(?!\w)|(?<!\w)bis(?!\w)(?: (?:zum|zur|einschließlich|einschl\.|inkl\.))?|(?<!\w)ab(?!\w)(?: dem)?|jusqu'?(?:au|à|a)|à partir du|a partir d(?:e|el)|dès le|hasta(?: el)?|até(?: o dia| dia| ao dia)?|(?<!\p{L})(?:до|по|с)|(?<!\w)to(?!\w)|至|到)\s*[:,]?\s*(?:(?:the|den|dem|le|el|o)\s+)?(?:[\p{L}]+,?\s+)?$/iu;
 
 /** Chinese puts the verb after the date: "12月5日返回", "12月5日回来上班". */
 const RETURN_AFTER =
