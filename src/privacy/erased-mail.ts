@@ -7,6 +7,7 @@
  * usual.
  */
 import type { ParsedMail } from '../ingest/mail.ts';
+import { matchInAddressRuns } from '../mail/address-runs.ts';
 import type { Db } from '../store/client.ts';
 
 /** An address written in text (a body, a quoted header block, a subject). */
@@ -21,7 +22,7 @@ export function addressesOf(mail: ParsedMail, leadEmail: string | null | undefin
     a?.address ? [a.address.toLowerCase()] : [],
   );
   const written = [mail.subject, mail.text].flatMap((t) =>
-    (t.match(ADDRESS_IN_TEXT) ?? []).map((a) => a.toLowerCase()),
+    matchInAddressRuns(t, ADDRESS_IN_TEXT).map((a) => a.toLowerCase()),
   );
   return [...new Set([...named, ...written, ...(leadEmail ? [leadEmail.toLowerCase()] : [])])];
 }

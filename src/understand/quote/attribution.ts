@@ -33,6 +33,8 @@ const LEAD = new RegExp(
   'u',
 );
 const EMAIL = /[\w.+'-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/;
+/** The '@' first: most lines have none, and the pattern alone tries every word of them. */
+const hasEmail = (text: string) => text.includes('@') && EMAIL.test(text);
 const DIGIT = /\d/;
 const ENDS_WITH_COLON = /[:：]\s*-*\s*$/;
 const DASH_WRAPPED = /^\s*-{2,}.*-{2,}\s*$/;
@@ -58,7 +60,7 @@ function isAttributionText(text: string, followedByQuote: boolean): boolean {
   const colon = ENDS_WITH_COLON.test(text);
   const dashWrapped = DASH_WRAPPED.test(text);
   const lead = LEAD.test(text);
-  const email = EMAIL.test(text);
+  const email = hasEmail(text);
   // "On Wed, 14 Nov 2018 08:14:43 -0200 Ann <ann@x.com> wrote" (no colon) still attributes.
   if (lead && VERB_AT_END.test(text) && (DIGIT.test(text) || email)) return true;
   if (!colon && !dashWrapped && !followedByQuote) return false;
@@ -88,7 +90,7 @@ function splitSharedLine(line: string, quoteFollows: boolean): string | null {
   for (const m of line.matchAll(INLINE_ON)) {
     const start = m.index + m[0].indexOf('On');
     const header = line.slice(start);
-    if (!(DIGIT.test(header) || EMAIL.test(header))) continue;
+    if (!(DIGIT.test(header) || hasEmail(header))) continue;
     if (!isAttributionText(header, quoteFollows)) continue;
     const prefix = line.slice(0, m.index).replace(/[-\s]+$/, '');
     if (prefix !== '') return prefix;
