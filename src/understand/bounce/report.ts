@@ -79,14 +79,17 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
   if (!daemon && autoReplySubject(mail.subject) === 'strong') return null;
   const fromSystem = daemon || (hasNullReturnPath(mail) && (hasMtaWording(notice) || !mail.from?.address));
   const subject = hasBounceSubject(mail);
-  const delay = looksLikeDelay(mail, notice);
-  const wording = hasFailureWording(notice) || hasFailureWording(mail.subject) || delay;
   const report = isDeliveryStatusReport(mail);
   // A person may write "delivery failed" in a subject and "returned to sender" in a body;
-  // without a system sender or report structure only MTA-specific wording counts.
+  // without a system sender or report structure only MTA-specific wording counts. So the
+  // failure wording is read only with one of them: a long inquiry has neither, and its text
+  // is not scanned for sentences it cannot use.
+  const wording = () =>
+    hasFailureWording(notice) || hasFailureWording(mail.subject) || looksLikeDelay(mail, notice);
   const evidence =
-    (wording && (fromSystem || report)) || (fromSystem && subject) || (subject && hasMtaWording(notice));
+    ((fromSystem || report) && wording()) || (fromSystem && subject) || (subject && hasMtaWording(notice));
   if (!evidence) return null;
+  const delay = looksLikeDelay(mail, notice);
   if (isChallengeResponse(notice)) return null;
   const found = plainRecipients(mail, text);
   const recipients = found.map(({ recipient, originalRecipient, context }) => {
