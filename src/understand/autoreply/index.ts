@@ -44,7 +44,8 @@ function reasonOf(
   mail: ParsedMail,
   text: string,
   left: boolean,
-  alternate: boolean,
+  /** Whether the text names someone else to write to; asked only when `left`. */
+  alternate: () => boolean,
 ): AutoReplyInfo['reason'] | null {
   const header = decisiveHeader(mail);
   if (header) return header;
@@ -60,7 +61,7 @@ function reasonOf(
   // this line inquiry wording or length means a request, not a responder.
   if (s.inquiry || !short) return null;
   if ((s.automatic || s.absence) && (s.returnPromise || s.urgent)) return 'content';
-  if (left && alternate) return 'content';
+  if (left && alternate()) return 'content';
   return null;
 }
 
@@ -85,13 +86,18 @@ export function detectAutoReply(mail: ParsedMail): AutoReplyInfo | null {
   const text = ownText(mail);
   if (isChallengeResponse(text)) return null;
   const left = hasLeftCompany(text);
-  const alternateContact = alternateContactIn(text, ownAddresses(mail));
-  const reason = reasonOf(mail, text, left, alternateContact !== null);
+  // Looked for once, and only when it can decide or be reported: most mail is no responder.
+  let contact: string | null | undefined;
+  const alternateContact = () => {
+    if (contact === undefined) contact = alternateContactIn(text, ownAddresses(mail));
+    return contact;
+  };
+  const reason = reasonOf(mail, text, left, () => alternateContact() !== null);
   if (!reason) return null;
   return {
     returnDate: left ? null : returnDateOf(`${mail.subject}\n${text}`, mail.date),
     leftCompany: left,
-    alternateContact,
+    alternateContact: alternateContact(),
     reason,
   };
 }
