@@ -11,6 +11,7 @@ import { describeError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { dueEscalations, type EscalationLevel } from '../rank/sla.ts';
 import type { Db } from '../store/client.ts';
+import { isUniqueViolation } from '../store/unique-violation.ts';
 import type { TemplateSet } from '../templates/types.ts';
 import { stopClocksOnSentMail } from './clock.ts';
 import { composeNotice, noticeMessageId } from './notify/compose.ts';
@@ -54,10 +55,6 @@ export interface EscalationReport {
 }
 
 const DAY_MS = 86_400_000;
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'P2002';
-}
 
 async function openInquiries(db: Db, config: Config, now: Date) {
   const oldest = new Date(now.getTime() - config.notifications.ignoreOlderThanDays * DAY_MS);

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { type PoolDecision, poolDecision } from '../rank/pool.ts';
 import { isWithinRecipientHours } from '../rank/sla.ts';
+import { isUniqueViolation } from '../store/unique-violation.ts';
 import type { SlaJobDeps } from './escalation-job.ts';
 import { composeNotice, noticeMessageId } from './notify/compose.ts';
 import { deliverNotice, insertNotice, TransportPool } from './notify/outbox.ts';
@@ -29,10 +30,6 @@ type Warn = {
   label: string;
   decision: Extract<PoolDecision, { action: 'remind_owner' }>;
 };
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'P2002';
-}
 
 function idleLeads(deps: SlaJobDeps) {
   return deps.db.lead.findMany({
