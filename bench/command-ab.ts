@@ -10,7 +10,8 @@
  *
  * Defaults: this checkout only, short mail, no worker, three rounds. Mail kinds are those of
  * bench-mail.ts. Each run (sync-once.ts) reports wall time from start to exit, the process's
- * peak resident memory and its CPU time. A run that leaves any message unprocessed fails.
+ * peak resident memory and its CPU time, also split by thread. A run that leaves any message
+ * unprocessed fails.
  */
 import { join } from 'node:path';
 import { startDovecot } from '../tests/helpers/mailhost/index.ts';
@@ -33,12 +34,20 @@ interface Run {
   msgPerSecond: number;
   peakMb: number;
   cpuMsPerMessage: number;
+  /** CPU seconds: main thread, busiest other thread (the worker, if any), the other threads. */
+  threadSeconds: [number, number, number];
 }
 
 async function run(bin: string, user: string, workers: number, host: string, port: number): Promise<Run> {
   const r = await syncOnce({ bin, user, workers, host, port });
   if (r.processed !== n) throw new Error(`${bin}: ${r.processed} of ${n} messages processed`);
-  return { msgPerSecond: n / r.seconds, peakMb: r.peakMb, cpuMsPerMessage: r.cpuMs / n };
+  const { mainMs, busiestOtherMs, restMs } = r.threads;
+  return {
+    msgPerSecond: n / r.seconds,
+    peakMb: r.peakMb,
+    cpuMsPerMessage: r.cpuMs / n,
+    threadSeconds: [mainMs / 1000, busiestOtherMs / 1000, restMs / 1000],
+  };
 }
 
 const dovecot = await startDovecot({ users: kinds.map((kind) => ({ name: `ab-${kind}`, password: 'pw' })) });
@@ -53,7 +62,7 @@ try {
           const key = `${kind}, ${workers} worker(s), ${name}`;
           results.set(key, [...(results.get(key) ?? []), result]);
           console.log(
-            `round ${round}: ${key}: ${result.msgPerSecond.toFixed(0)} msg/s, peak ${result.peakMb.toFixed(0)} MB, CPU ${result.cpuMsPerMessage.toFixed(2)} ms/msg`,
+            `round ${round}: ${key}: ${result.msgPerSecond.toFixed(0)} msg/s, peak ${result.peakMb.toFixed(0)} MB, CPU ${result.cpuMsPerMessage.toFixed(2)} ms/msg (${threadText(result.threadSeconds)})`,
           );
         }
       }
@@ -61,6 +70,10 @@ try {
   }
 } finally {
   await dovecot.stop();
+}
+
+function threadText([main, busiest, rest]: Run['threadSeconds']): string {
+  return `main thread ${main.toFixed(1)} s, busiest other ${busiest.toFixed(1)} s, the other threads ${rest.toFixed(1)} s`;
 }
 
 const range = (values: number[], digits = 0) =>

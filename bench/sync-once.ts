@@ -3,11 +3,13 @@
  * `trademail init` leaves it, with the product's default sync settings apart from `workers`:
  * its wall time from start to exit, its peak resident memory (VmHWM) and its CPU time, both
  * read from /proc every 20 ms while it runs (so the last few milliseconds of CPU are missed;
- * Linux only), and how many messages it left processed. Used by ingest-backfill.ts and
- * command-ab.ts; imported only by a bench's coordinating process.
+ * Linux only), and how many messages it left processed. Its CPU is also split by thread: the
+ * main thread, the busiest other thread (the understanding worker when there is one) and the
+ * rest (V8's compiler and garbage-collection helpers, libuv's pool). Used by
+ * ingest-backfill.ts and command-ab.ts; imported only by a bench's coordinating process.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { testConfigDocument, writeTestConfig } from '../tests/helpers/config.ts';
 import { sqliteDatabase } from '../tests/helpers/db.ts';
 
@@ -27,20 +29,46 @@ export interface SyncOnceRun {
   seconds: number;
   peakMb: number;
   cpuMs: number;
+  /** CPU ms of the main thread, of the busiest other thread, and of all the others. */
+  threads: { mainMs: number; busiestOtherMs: number; restMs: number };
   processed: number;
 }
 
-/** VmHWM in MB and utime + stime in ms of a running process, or null once it has gone. */
-function readProc(pid: number): { peakMb: number; cpuMs: number } | null {
+/** utime + stime in ms from a /proc stat file (proc(5)), counted at 100 Hz. */
+function statCpuMs(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** VmHWM in MB, CPU in ms (whole process and per thread id) of a running process, or null once gone. */
+function readProc(pid: number): { peakMb: number; cpuMs: number; threads: Map<string, number> } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (proc(5)), at 100 Hz
-    return { peakMb: Number(status.match(/^VmHWM:\s+(\d+) kB/m)?.[1] ?? 0) / 1024, cpuMs: ticks * 10 };
+    const threads = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        threads.set(tid, statCpuMs(`/proc/${pid}/task/${tid}/stat`));
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+    return {
+      peakMb: Number(status.match(/^VmHWM:\s+(\d+) kB/m)?.[1] ?? 0) / 1024,
+      cpuMs: statCpuMs(`/proc/${pid}/stat`),
+      threads,
+    };
   } catch {
     return null;
   }
+}
+
+function splitThreads(pid: number, threads: Map<string, number>): SyncOnceRun['threads'] {
+  const mainMs = threads.get(String(pid)) ?? 0;
+  const others = [...threads].filter(([tid]) => tid !== String(pid)).map(([, ms]) => ms);
+  const busiestOtherMs = Math.max(0, ...others);
+  const restMs = others.reduce((sum, ms) => sum + ms, 0) - busiestOtherMs;
+  return { mainMs, busiestOtherMs, restMs };
 }
 
 export async function syncOnce(options: SyncOnceOptions): Promise<SyncOnceRun> {
@@ -61,10 +89,14 @@ export async function syncOnce(options: SyncOnceOptions): Promise<SyncOnceRun> {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   let last = { peakMb: 0, cpuMs: 0 };
+  // A thread's last reading stays when it ends (a worker closes before the process exits).
+  const threads = new Map<string, number>();
   const timer = setInterval(() => {
     // Both only grow; an exited process not yet reaped has no VmHWM line any more.
     const now = readProc(child.pid!);
-    if (now) last = { peakMb: Math.max(last.peakMb, now.peakMb), cpuMs: Math.max(last.cpuMs, now.cpuMs) };
+    if (!now) return;
+    last = { peakMb: Math.max(last.peakMb, now.peakMb), cpuMs: Math.max(last.cpuMs, now.cpuMs) };
+    for (const [tid, ms] of now.threads) threads.set(tid, Math.max(threads.get(tid) ?? 0, ms));
   }, 20);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearInterval(timer);
@@ -74,5 +106,11 @@ export async function syncOnce(options: SyncOnceOptions): Promise<SyncOnceRun> {
   const processed = await store.db.message.count({ where: { stage: 'processed' } });
   await store.close();
   await database.drop();
-  return { seconds, peakMb: last.peakMb, cpuMs: last.cpuMs, processed };
+  return {
+    seconds,
+    peakMb: last.peakMb,
+    cpuMs: last.cpuMs,
+    threads: splitThreads(child.pid!, threads),
+    processed,
+  };
 }
