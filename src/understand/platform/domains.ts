@@ -85,7 +85,10 @@ export function lookalikePlatform(addressOrHost: string | null | undefined): Pla
   for (const p of PLATFORMS) {
     if (p.brand.length < 6) continue;
     if (flatHost.includes(p.brand)) return p.id;
-    if (editDistance(label, p.brand) <= (p.brand.length >= 9 ? 2 : 1)) return p.id;
+    const edits = p.brand.length >= 9 ? 2 : 1;
+    // Names that differ in length by more than that are further apart anyway, without the table.
+    if (Math.abs(label.length - p.brand.length) > edits) continue;
+    if (editDistance(label, p.brand) <= edits) return p.id;
   }
   return null;
 }

@@ -37,6 +37,11 @@ describe('platform domains (registrable domain via the public suffix list)', () 
     ['notification@service.alibaba.com', null],
     ['buyer@babalight.example', null],
     ['sales@brightlux-lighting.com', null],
+    // One edit allowed for a shorter brand, two for a longer one, lengths included.
+    ['x@alibab.com', 'alibaba'],
+    ['x@aliba.com', null],
+    ['x@globlsource.com', 'globalsources'],
+    ['x@globlsourc.com', null],
   ])('lookalikePlatform(%s) = %s', (value, expected) => {
     expect(lookalikePlatform(value)).toBe(expected);
   });
