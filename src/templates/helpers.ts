@@ -4,6 +4,7 @@
  */
 import type Handlebars from 'handlebars';
 import { TrademailError } from '../errors.ts';
+import { toLf } from '../mail/line-breaks.ts';
 import type { DateStyle } from './format.ts';
 import { DATE_STYLES, formatDate, formatList, toDate, truncate } from './format.ts';
 import type { GreetingPerson } from './greeting.ts';
@@ -101,7 +102,7 @@ function quotedFor(env: Env, mode: RenderMode) {
     const { values, options } = split(args);
     const text = values[0];
     if (text === undefined) missing('quoted', options);
-    const lines = text === null ? [] : String(text).replace(/\r\n?/g, '\n').split('\n');
+    const lines = text === null ? [] : toLf(String(text)).split('\n');
     if (mode === 'text') return lines.map((l) => (l === '' ? '>' : `> ${l}`)).join('\n');
     return new env.SafeString(lines.map((l) => env.escapeExpression(l)).join('<br>\n'));
   };

@@ -4,6 +4,7 @@
  * part that mailparser kept as an attachment instead of inlining it.
  */
 import type { ParsedMail } from '../../ingest/mail.ts';
+import { toLf } from '../../mail/line-breaks.ts';
 
 const ENTITIES: Record<string, string> = {
   nbsp: ' ',
@@ -35,7 +36,7 @@ export function htmlToText(html: string): string {
 
 /** The human-readable body: text part, or the flattened HTML when the text part is empty. */
 export function bodyText(mail: ParsedMail): string {
-  const text = mail.text.replace(/\r\n?/g, '\n');
+  const text = toLf(mail.text);
   if (text.trim() !== '') return text;
   return mail.html ? htmlToText(mail.html) : '';
 }
@@ -44,7 +45,7 @@ export function bodyText(mail: ParsedMail): string {
 export function deliveryStatusParts(mail: ParsedMail): string[] {
   return mail.attachments
     .filter((a) => /^message\/(?:global-)?delivery-status$/.test(a.contentType) && a.content)
-    .map((a) => a.content!.toString('utf8').replace(/\r\n?/g, '\n'));
+    .map((a) => toLf(a.content!.toString('utf8')));
 }
 
 /**
@@ -93,7 +94,7 @@ export function withoutReturnedMessage(text: string): string {
  */
 export function returnedMessageText(mail: ParsedMail, text: string): string {
   const part = mail.attachments.find((a) => /^message\/(?:rfc822|global)$/.test(a.contentType) && a.content);
-  if (part?.content && part.content.length > 0) return part.content.toString('utf8').replace(/\r\n?/g, '\n');
+  if (part?.content && part.content.length > 0) return toLf(part.content.toString('utf8'));
   return text.slice(withoutReturnedMessage(text).length);
 }
 

@@ -2,6 +2,7 @@
  * Text helpers shared by the extractors: normalisation, quote stripping, Unicode-aware word
  * boundaries and locale-tolerant number parsing.
  */
+import { toLf } from '../../mail/line-breaks.ts';
 
 /** Unicode word boundaries: JS `\b` only knows ASCII, so "Größe" or "peças" would split. */
 export const WB_START = '(?<![\\p{L}\\p{N}_])';
@@ -16,9 +17,7 @@ export function escapeRegExp(s: string): string {
  * Chinese input method, into their ASCII forms so one set of patterns covers both.
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\r\n?/g, '\n')
+  return toLf(text.normalize('NFKC'))
     .replace(/\u00a0/g, ' ')
     .replace(/[\u2018\u2019\u02bc]/g, "'");
 }

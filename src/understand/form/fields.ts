@@ -4,6 +4,7 @@
  * a label alone on its line takes the following lines as its value. Multi-line keys (the
  * message) run until the next known label or an end-of-form line.
  */
+import { toLf } from '../../mail/line-breaks.ts';
 export type FieldKey =
   | 'name'
   | 'firstName'
@@ -82,7 +83,7 @@ function clean(value: string): string {
 /** Reads labelled fields from plain text. The first occurrence of a key wins. */
 export function readFields(text: string, dict: LabelDictionary): Fields {
   const matchers = compile(dict);
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = toLf(text).split('\n');
   const fields: Fields = {};
   let i = 0;
   while (i < lines.length) {

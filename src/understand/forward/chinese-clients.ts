@@ -12,6 +12,8 @@
  * Foxmail's 原始邮件 separator and Outlook's rule are also used for replies; the caller decides
  * with the subject (a reply subject vetoes every forward).
  */
+
+import { toLf } from '../../mail/line-breaks.ts';
 import { parseMailbox, parseMailboxList } from './addresses.ts';
 import { fieldOfLine, readHeaderBlock } from './header-fields.ts';
 import type { SubjectKind } from './subject.ts';
@@ -86,10 +88,7 @@ export function findChineseClientForward(
   subject: string | undefined,
   kind: SubjectKind | null,
 ) {
-  const raw = text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n');
+  const raw = toLf(text.replace(/^\uFEFF/, '')).split('\n');
   const lines = raw.map((l) => l.replace(QUOTE_MARKS, ''));
   let offset = 0;
   for (let i = 0; i < lines.length; offset += raw[i]!.length + 1, i++) {

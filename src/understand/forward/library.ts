@@ -6,6 +6,7 @@
  */
 import EmailForwardParser, { type EmailForwardMailbox } from 'email-forward-parser';
 import type { MailAddress } from '../../ingest/mail.ts';
+import { toLf } from '../../mail/line-breaks.ts';
 import type { InlineForward } from './types.ts';
 
 const parser = new EmailForwardParser();
@@ -44,7 +45,7 @@ function cutLine(line: string): string {
 }
 
 function libraryInput(text: string): LibraryInput {
-  const all = text.replace(/\r\n?/g, '\n').split('\n');
+  const all = toLf(text).split('\n');
   const restore = new Map<string, string>();
   const seen = all.slice(0, MAX_LINES).map((line) => {
     if (line.length <= SHORT_CAP) return line;

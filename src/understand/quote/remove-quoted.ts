@@ -17,6 +17,8 @@
  *    nothing but blank lines follows it; a lone "> " line between paragraphs stays (it is more
  *    often an arrow or the context of an inline answer than history).
  */
+
+import { toLf } from '../../mail/line-breaks.ts';
 import { matchAttribution } from './attribution.ts';
 import { isLeadInOfHeaderBlock, isOriginalMessageSeparator } from './header-block.ts';
 import { FORWARD_SEPARATOR } from './vocabulary.ts';
@@ -31,10 +33,7 @@ export interface QuoteSplit {
 const QUOTE_LINE = /^[ \t]{0,3}>/;
 
 export function normaliseLines(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .split('\n');
+  return toLf(text.replace(/^\uFEFF/, '')).split('\n');
 }
 
 const isBlank = (line: string | undefined): boolean => line === undefined || line.trim() === '';

@@ -12,6 +12,8 @@
  * last WINDOW_LINES lines wins (a device line anywhere). The first line of a message is never
  * a signature, and a lone closing word with nothing under it ("Thanks!") is part of the text.
  */
+
+import { toLf } from '../../mail/line-breaks.ts';
 import { CLOSINGS } from './vocabulary.ts';
 
 export interface SignatureSplit {
@@ -98,7 +100,7 @@ function ownLinesFit(lines: readonly string[], kind: StartKind, from: number, to
 }
 
 export function splitSignature(text: string): SignatureSplit {
-  const lines = text.replace(/\r\n?/g, '\n').trimEnd().split('\n');
+  const lines = toLf(text).trimEnd().split('\n');
   const first = lines.findIndex((l) => !isBlank(l));
   if (first < 0) return { body: text.trim(), signature: null };
   const lowest = Math.max(first + 1, lines.length - WINDOW_LINES);
