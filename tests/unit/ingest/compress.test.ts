@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compressRaw, decompressRaw } from '../../../src/ingest/raw/compress.ts';
+import { compressRaw, decompressRaw, LARGE_MAIL_BYTES } from '../../../src/ingest/raw/compress.ts';
 import { inquiryMessage } from '../../helpers/messages.ts';
 
 describe('raw mail compression', () => {
@@ -34,5 +35,18 @@ describe('raw mail compression', () => {
 
   it('stores mail text smaller than it came', () => {
     expect(compressRaw(mail).length).toBeLessThan(mail.length);
+  });
+
+  it('compresses mail at quality 5 up to the large-mail size and at 3 above it', () => {
+    const at = (raw: Buffer, quality: number) =>
+      brotliCompressSync(raw, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+      });
+    const text = Buffer.from(mail.toString('utf8').repeat(Math.ceil((2 * LARGE_MAIL_BYTES) / mail.length)));
+    const small = text.subarray(0, LARGE_MAIL_BYTES);
+    const large = text.subarray(0, LARGE_MAIL_BYTES + 1);
+    expect(compressRaw(small).equals(at(small, 5))).toBe(true);
+    expect(compressRaw(large).equals(at(large, 3))).toBe(true);
+    expect(compressRaw(large).equals(at(large, 5))).toBe(false);
   });
 });
