@@ -3,7 +3,7 @@
  * that holds an '@'. A pattern whose character classes exclude whitespace finds in these runs
  * exactly what it finds in the whole text, since no match can span a space. Scanning a whole
  * body with `[a-z0-9._%+-]+@...` instead makes V8 start at every word and backtrack to its
- * end: 0.05 ms of a 5 KB inquiry, more than the rest of the address search together.
+ * end: 0.05 ms of each 5 KB inquiry, 1.8% of a sync's CPU on such mail.
  */
 
 // Tab, line feed, vertical tab, form feed, carriage return, space.

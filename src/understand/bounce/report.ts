@@ -89,8 +89,8 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
   const evidence =
     ((fromSystem || report) && wording()) || (fromSystem && subject) || (subject && hasMtaWording(notice));
   if (!evidence) return null;
-  const delay = looksLikeDelay(mail, notice);
   if (isChallengeResponse(notice)) return null;
+  const delay = looksLikeDelay(mail, notice);
   const found = plainRecipients(mail, text);
   const recipients = found.map(({ recipient, originalRecipient, context }) => {
     // A lone recipient owns the whole notice: its code may sit in another paragraph.
