@@ -50,8 +50,9 @@ export interface KnownFacts {
 
 function countSpecs(text: string): number {
   let n = 0;
-  for (const re of SPEC_PATTERNS) if (re.test(text)) n++;
-  return Math.min(n, SPEC_CAP);
+  // Past the cap the rest need not be read: a pattern that finds nothing scans the whole text.
+  for (const re of SPEC_PATTERNS) if (re.test(text) && ++n === SPEC_CAP) break;
+  return n;
 }
 
 export function countDetailFacts(text: string, known: KnownFacts): number {
