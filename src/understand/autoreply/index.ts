@@ -44,8 +44,7 @@ function reasonOf(
   mail: ParsedMail,
   text: string,
   left: boolean,
-  /** Whether the text names someone else to write to; asked only when `left`. */
-  alternate: () => boolean,
+  alternate: boolean,
 ): AutoReplyInfo['reason'] | null {
   const header = decisiveHeader(mail);
   if (header) return header;
@@ -61,7 +60,7 @@ function reasonOf(
   // this line inquiry wording or length means a request, not a responder.
   if (s.inquiry || !short) return null;
   if ((s.automatic || s.absence) && (s.returnPromise || s.urgent)) return 'content';
-  if (left && alternate()) return 'content';
+  if (left && alternate) return 'content';
   return null;
 }
 
@@ -86,18 +85,16 @@ export function detectAutoReply(mail: ParsedMail): AutoReplyInfo | null {
   const text = ownText(mail);
   if (isChallengeResponse(text)) return null;
   const left = hasLeftCompany(text);
-  // Looked for once, and only when it can decide or be reported: most mail is no responder.
-  let contact: string | null | undefined;
-  const alternateContact = () => {
-    if (contact === undefined) contact = alternateContactIn(text, ownAddresses(mail));
-    return contact;
-  };
-  const reason = reasonOf(mail, text, left, () => alternateContact() !== null);
+  // The alternate contact decides only for a sender who has left, and is reported only for a
+  // responder: most mail is neither, and its text is not searched for one.
+  const contactIn = () => alternateContactIn(text, ownAddresses(mail));
+  const contactOfLeaver = left ? contactIn() : null;
+  const reason = reasonOf(mail, text, left, contactOfLeaver !== null);
   if (!reason) return null;
   return {
     returnDate: left ? null : returnDateOf(`${mail.subject}\n${text}`, mail.date),
     leftCompany: left,
-    alternateContact: alternateContact(),
+    alternateContact: left ? contactOfLeaver : contactIn(),
     reason,
   };
 }
