@@ -71,7 +71,7 @@ function toSqlite(value: Value): unknown {
   const type = typeof value;
   if (type === 'string' || type === 'number' || type === 'bigint') return value;
   if (value === null || value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (type === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00');
   if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
     return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
