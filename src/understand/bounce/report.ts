@@ -72,14 +72,19 @@ function reportFromDsn(blocks: DsnRecipient[], mail: ParsedMail, text: string): 
 }
 
 function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | null {
-  const notice = withoutReturnedMessage(text);
   const daemon = isDaemonSender(mail);
   // Responders also send with a null Return-Path (RFC 3834 section 3.3), and a
   // "this address no longer exists, please contact ..." responder is not an MTA.
   if (!daemon && autoReplySubject(mail.subject) === 'strong') return null;
-  const fromSystem = daemon || (hasNullReturnPath(mail) && (hasMtaWording(notice) || !mail.from?.address));
+  const nullReturnPath = hasNullReturnPath(mail);
   const subject = hasBounceSubject(mail);
   const report = isDeliveryStatusReport(mail);
+  // Every kind of evidence below needs a mail-system sender, a null Return-Path, a bounce
+  // subject or report structure. Ordinary mail has none of them, and its text is not searched for returned-message markers
+  // (23 patterns over the whole text, 6% of reading a 5 KB inquiry).
+  if (!daemon && !nullReturnPath && !subject && !report) return null;
+  const notice = withoutReturnedMessage(text);
+  const fromSystem = daemon || (nullReturnPath && (hasMtaWording(notice) || !mail.from?.address));
   // A person may write "delivery failed" in a subject and "returned to sender" in a body;
   // without a system sender or report structure only MTA-specific wording counts. So the
   // failure wording is read only with one of them: a long inquiry has neither, and its text
