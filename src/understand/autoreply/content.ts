@@ -4,6 +4,7 @@
  * body only when several kinds agree (see index.ts), because people also write "I was out
  * of office" or "delivery" in ordinary mail.
  */
+import { memo } from '../memo.ts';
 
 /** First-person absence, present or future: "I am out of the office", "ich bin im Urlaub". */
 const ABSENCE: RegExp[] = [
@@ -57,20 +58,22 @@ const URGENT: RegExp[] = [
 const INQUIRY =
   /\bquot(?:e|ation)s?\b|price ?list|\bprices?\b|\bMOQ\b|minimum order|\bsamples?\b|\bcatalog(?:ue)?\b|\bpcs\b|\bFOB\b|\bCIF\b|\bEXW\b|specifications?|purchase order|\bangebot\b|preisliste|cotizaci[oó]n|\bprecios?\b|\bdevis\b|\bprix\b|cota[cç][aã]o|\bpreços?\b|цен[аыу]|коммерческое предложение|报价|价格|样品|询价/i;
 
+/** Each signal scans the text on first use only (see index.ts for which verdicts need which). */
 export interface OutOfOfficeSignals {
-  absence: boolean;
-  automatic: boolean;
-  returnPromise: boolean;
-  urgent: boolean;
-  inquiry: boolean;
+  absence: () => boolean;
+  automatic: () => boolean;
+  returnPromise: () => boolean;
+  urgent: () => boolean;
+  inquiry: () => boolean;
 }
 
 export function outOfOfficeSignals(text: string): OutOfOfficeSignals {
+  const any = (patterns: readonly RegExp[]) => memo(() => patterns.some((p) => p.test(text)));
   return {
-    absence: ABSENCE.some((p) => p.test(text)),
-    automatic: AUTOMATIC.some((p) => p.test(text)),
-    returnPromise: RETURN_PROMISE.some((p) => p.test(text)),
-    urgent: URGENT.some((p) => p.test(text)),
-    inquiry: INQUIRY.test(text),
+    absence: any(ABSENCE),
+    automatic: any(AUTOMATIC),
+    returnPromise: any(RETURN_PROMISE),
+    urgent: any(URGENT),
+    inquiry: any([INQUIRY]),
   };
 }

@@ -11,6 +11,7 @@
 import type { ParsedMail } from '../../ingest/mail.ts';
 import { readDeliveryReport } from '../bounce/report.ts';
 import { isChallengeResponse, isDeliveryStatusReport, isFeedbackReport } from '../bounce/signals.ts';
+import { memo } from '../memo.ts';
 import { outOfOfficeSignals } from './content.ts';
 import { decisiveHeader, supportingHeader } from './headers.ts';
 import { alternateContactIn, hasLeftCompany } from './left-company.ts';
@@ -40,27 +41,32 @@ function ownAddresses(mail: ParsedMail): Set<string> {
   return own;
 }
 
+/**
+ * Why the mail reads as automatic, or null. The content signals, the leaver wording and the
+ * leaver's contact are read as the decision reaches them: a long inquiry with no header
+ * evidence needs only the "automatic" wording.
+ */
 function reasonOf(
   mail: ParsedMail,
   text: string,
-  left: boolean,
-  alternate: boolean,
+  left: () => boolean,
+  alternate: () => boolean,
 ): AutoReplyInfo['reason'] | null {
   const header = decisiveHeader(mail);
   if (header) return header;
   const subject = autoReplySubject(mail.subject);
   if (subject === 'strong') return 'vendor_header';
   const s = outOfOfficeSignals(text);
-  const anySignal = s.absence || s.automatic || s.returnPromise || s.urgent || left;
-  if (supportingHeader(mail) && (subject === 'weak' || anySignal)) return 'vendor_header';
-  if (subject === 'weak' && anySignal) return 'content';
+  const anySignal = () => s.absence() || s.automatic() || s.returnPromise() || s.urgent() || left();
+  if (supportingHeader(mail) && (subject === 'weak' || anySignal())) return 'vendor_header';
+  if (subject === 'weak' && anySignal()) return 'content';
   const short = text.trim().length < SHORT_TEXT;
-  if (s.automatic && (s.absence || left)) return 'content';
+  if (s.automatic() && (s.absence() || left())) return 'content';
   // Platform notices also say "automatically generated" and "we will respond": below
   // this line inquiry wording or length means a request, not a responder.
-  if (s.inquiry || !short) return null;
-  if ((s.automatic || s.absence) && (s.returnPromise || s.urgent)) return 'content';
-  if (left && alternate) return 'content';
+  if (!short || s.inquiry()) return null;
+  if ((s.automatic() || s.absence()) && (s.returnPromise() || s.urgent())) return 'content';
+  if (left() && alternate()) return 'content';
   return null;
 }
 
@@ -84,17 +90,17 @@ export function detectAutoReply(mail: ParsedMail): AutoReplyInfo | null {
   if (isMachineNotice(mail)) return null;
   const text = ownText(mail);
   if (isChallengeResponse(text)) return null;
-  const left = hasLeftCompany(text);
+  const left = memo(() => hasLeftCompany(text));
   // The alternate contact decides only for a sender who has left, and is reported only for a
   // responder: most mail is neither, and its text is not searched for one.
   const contactIn = () => alternateContactIn(text, ownAddresses(mail));
-  const contactOfLeaver = left ? contactIn() : null;
-  const reason = reasonOf(mail, text, left, contactOfLeaver !== null);
+  const contactOfLeaver = memo(() => (left() ? contactIn() : null));
+  const reason = reasonOf(mail, text, left, () => contactOfLeaver() !== null);
   if (!reason) return null;
   return {
-    returnDate: left ? null : returnDateOf(`${mail.subject}\n${text}`, mail.date),
-    leftCompany: left,
-    alternateContact: left ? contactOfLeaver : contactIn(),
+    returnDate: left() ? null : returnDateOf(`${mail.subject}\n${text}`, mail.date),
+    leftCompany: left(),
+    alternateContact: left() ? contactOfLeaver() : contactIn(),
     reason,
   };
 }
