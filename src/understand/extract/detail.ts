@@ -48,16 +48,24 @@ export interface KnownFacts {
   payment: boolean;
 }
 
-function countSpecs(text: string): number {
+function countSpecs(text: string, cap: number): number {
   let n = 0;
   // Past the cap the rest need not be read: a pattern that finds nothing scans the whole text.
-  for (const re of SPEC_PATTERNS) if (re.test(text) && ++n === SPEC_CAP) break;
+  for (const re of SPEC_PATTERNS) if (n === cap || (re.test(text) && ++n === cap)) break;
   return n;
 }
 
+/**
+ * The facts of `text`, counted no further than FULL_DETAIL_FACTS: more would score no higher,
+ * and a detailed inquiry (most of those worth answering first) then skips the patterns left.
+ */
 export function countDetailFacts(text: string, known: KnownFacts): number {
-  let facts = Object.values(known).filter(Boolean).length + countSpecs(text);
-  for (const re of Object.values(FACT_PATTERNS)) if (re.test(text)) facts++;
+  let facts = Math.min(FULL_DETAIL_FACTS, Object.values(known).filter(Boolean).length);
+  facts += countSpecs(text, Math.min(SPEC_CAP, FULL_DETAIL_FACTS - facts));
+  for (const re of Object.values(FACT_PATTERNS)) {
+    if (facts === FULL_DETAIL_FACTS) break;
+    if (re.test(text)) facts++;
+  }
   return facts;
 }
 

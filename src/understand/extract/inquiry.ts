@@ -56,6 +56,7 @@ export function extractInquiry(body: string, subject: string, catalogue: Catalog
     targetPrice: price.targetPrice !== null,
     payment: paymentTerms !== null,
   });
+  // Counted up to FULL_DETAIL_FACTS only, far above the generic test's thresholds below.
   const specificFacts = facts - (products.length > 0 ? 1 : 0);
   const generic = detectGenericSignals(text);
   const genericRequest =

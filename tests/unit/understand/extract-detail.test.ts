@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDetailFacts } from '../../../src/understand/extract/detail.ts';
+import { countDetailFacts, FULL_DETAIL_FACTS } from '../../../src/understand/extract/detail.ts';
 
 const NOTHING_KNOWN = {
   product: false,
@@ -25,5 +25,24 @@ describe('countDetailFacts', () => {
     const text = '40W AC220V 600x600mm aluminium frame, white, IP65. Packing: carton. 3 years warranty.';
     expect(countDetailFacts(text, NOTHING_KNOWN)).toBe(6);
     expect(countDetailFacts(text, { ...NOTHING_KNOWN, product: true, quantity: true })).toBe(8);
+  });
+
+  it('counts no further than a full score, whatever is left to find', () => {
+    const everything = {
+      product: true,
+      quantity: true,
+      incoterm: true,
+      port: true,
+      certification: true,
+      targetPrice: true,
+      payment: true,
+    };
+    const text = '40W AC220V 600x600mm aluminium frame, white, IP65. Packing: carton. 3 years warranty.';
+    expect(countDetailFacts(text, everything)).toBe(FULL_DETAIL_FACTS);
+    // The seven found elsewhere are one short of full: a specification or a packaging line fills it.
+    expect(countDetailFacts('Packing: carton.', everything)).toBe(FULL_DETAIL_FACTS);
+    expect(countDetailFacts('Panel 40W', everything)).toBe(FULL_DETAIL_FACTS);
+    expect(countDetailFacts('Nothing specific.', everything)).toBe(FULL_DETAIL_FACTS - 1);
+    expect(countDetailFacts('Panel 40W', { ...everything, payment: false })).toBe(FULL_DETAIL_FACTS - 1);
   });
 });
