@@ -67,6 +67,14 @@ interface Slot {
  * limit is a hard cap. Measured with `sync --once` on 10,000 varied inquiries and one worker,
  * three interleaved rounds: peak RSS 288-293 MB against 313-323 MB without it, at the same
  * speed (1,102-1,137 against 1,102-1,210 msg/s); 6 and 24 MB gave 297-299 and 299-307 MB.
+ *
+ * Since bin/heap.js also sets the growth factor when a worker starts, a worker's semi-space in
+ * fact stays at V8's 1 MB start (the factor is 1 once the main thread is at its cap): a
+ * 10,000-message sync scavenged 1,701 times in the worker. Starting it larger
+ * (--min-semi-space-size 2, 4 or 8 before the worker is created) cut that to 427 at 4 MB, but
+ * the scavenges' total time only from 1.0 to 0.7 s, since each copies the same live batch;
+ * two interleaved rounds were no faster beyond noise (5 KB mail 729-748 msg/s against 705-714
+ * at 1 MB, short mail mixed) and peaked up to 15 MB higher. So it is left at 1 MB.
  */
 export const WORKER_YOUNG_GENERATION_MB = 12;
 
