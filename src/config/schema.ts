@@ -175,7 +175,7 @@ const baseConfigSchema = z
         /**
          * Worker threads that parse and read the mail while the main thread fetches and
          * stores. Default 0: on two cores one worker measured 5-20% faster but took the
-         * 10,000-message backfill's peak from about 210-230 to 240-255 MB, past the 250 MB
+         * 10,000-message backfill's peak from about 210-230 to 240-260 MB, past the 250 MB
          * budget (bench/command-ab.ts); worth it with more cores and memory to spare.
          */
         workers: z.number().int().min(0).max(64).default(0),
