@@ -9,7 +9,7 @@ import { extractPaymentTerms } from './payment.ts';
 import { extractPrice } from './price.ts';
 import { freeTextProducts, matchCatalogue } from './products.ts';
 import { countBeforeProducts, extractQuantity } from './quantity.ts';
-import { detectGenericSignals, detectSampleRequest, detectUrgency } from './signals.ts';
+import { asksForEverything, detectSampleRequest, detectUrgency, hasGenericWording } from './signals.ts';
 import { findSignatureStart } from './signature.ts';
 import { normalizeText, stripQuoted } from './text.ts';
 import { extractTradeTerms } from './trade-terms.ts';
@@ -58,11 +58,12 @@ export function extractInquiry(body: string, subject: string, catalogue: Catalog
   });
   // Counted up to FULL_DETAIL_FACTS only, far above the generic test's thresholds below.
   const specificFacts = facts - (products.length > 0 ? 1 : 0);
-  const generic = detectGenericSignals(text);
+  // The generic wording is read only when the facts leave the answer open: a detailed
+  // inquiry is specific whatever greeting it opens with.
   const genericRequest =
-    generic.allProducts ||
-    (generic.genericWording &&
-      (specificFacts === 0 || (products.length === 0 && specificFacts <= GENERIC_MAX_FACTS_WITHOUT_PRODUCT)));
+    asksForEverything(text) ||
+    ((specificFacts === 0 || (products.length === 0 && specificFacts <= GENERIC_MAX_FACTS_WITHOUT_PRODUCT)) &&
+      hasGenericWording(text));
 
   const languageSample = content.length >= 40 ? content : text;
   return {

@@ -66,11 +66,12 @@ const ALL_PRODUCTS_RE =
 const GENERIC_RE =
   /(?<![\p{L}])(?:catalogues?|catalogs?|e-?catalog(?:ue)?|catálogo|katalog|каталог|price\s*lists?|pricelist|lista\s+de\s+precios|lista\s+de\s+preços|preisliste|liste\s+de\s+prix|прайс(?:-лист)?|your\s+(?:company'?s?\s+)?products|your\s+items|your\s+goods|dear\s+(?:sir|madam|sirs|sir\s*\/\s*madam|sir\s+or\s+madam|supplier|manufacturer|seller|friend|valued\s+supplier|purchasing\s+manager|sales\s+manager|sales)|to\s+whom\s+it\s+may\s+concern|hello\s+sir|estimado\s+proveedor|sehr\s+geehrte\s+damen\s+und\s+herren|messieurs)(?![\p{L}])|产品目录|价格表|报价单/iu;
 
-export interface GenericSignals {
-  allProducts: boolean;
-  genericWording: boolean;
+/** "All your products", "full catalogue": the buyer asks for everything. */
+export function asksForEverything(text: string): boolean {
+  return ALL_PRODUCTS_RE.test(text);
 }
 
-export function detectGenericSignals(text: string): GenericSignals {
-  return { allProducts: ALL_PRODUCTS_RE.test(text), genericWording: GENERIC_RE.test(text) };
+/** Catalogue, price-list or mass-mail wording (see GENERIC_RE). */
+export function hasGenericWording(text: string): boolean {
+  return GENERIC_RE.test(text);
 }
