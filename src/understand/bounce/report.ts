@@ -5,6 +5,7 @@
  */
 import type { ParsedMail } from '../../ingest/mail.ts';
 import { autoReplySubject } from '../autoreply/subject.ts';
+import { memo } from '../memo.ts';
 import { type DsnRecipient, dsnAddress, parseDsnRecipients } from './dsn.ts';
 import { plainRecipients } from './plain.ts';
 import { readSesNotification } from './ses.ts';
@@ -84,18 +85,19 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
   // for returned-message markers (23 patterns over the whole text, 6% of reading a 5 KB inquiry).
   if (!daemon && !nullReturnPath && !subject && !report) return null;
   const notice = withoutReturnedMessage(text);
-  const fromSystem = daemon || (nullReturnPath && (hasMtaWording(notice) || !mail.from?.address));
+  // Each asked for twice below, and each a scan of the whole notice.
+  const mtaWording = memo(() => hasMtaWording(notice));
+  const delay = memo(() => looksLikeDelay(mail, notice));
+  const fromSystem = daemon || (nullReturnPath && (mtaWording() || !mail.from?.address));
   // A person may write "delivery failed" in a subject and "returned to sender" in a body;
   // without a system sender or report structure only MTA-specific wording counts. So the
   // failure wording is read only with one of them: a long inquiry has neither, and its text
   // is not scanned for sentences it cannot use.
-  const wording = () =>
-    hasFailureWording(notice) || hasFailureWording(mail.subject) || looksLikeDelay(mail, notice);
+  const wording = () => hasFailureWording(notice) || hasFailureWording(mail.subject) || delay();
   const evidence =
-    ((fromSystem || report) && wording()) || (fromSystem && subject) || (subject && hasMtaWording(notice));
+    ((fromSystem || report) && wording()) || (fromSystem && subject) || (subject && mtaWording());
   if (!evidence) return null;
   if (isChallengeResponse(notice)) return null;
-  const delay = looksLikeDelay(mail, notice);
   const found = plainRecipients(mail, text);
   const recipients = found.map(({ recipient, originalRecipient, context }) => {
     // A lone recipient owns the whole notice: its code may sit in another paragraph.
@@ -108,7 +110,7 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
     );
     return { recipient, originalRecipient, permanent, status, diagnostic };
   });
-  if (delay) {
+  if (delay()) {
     return { kind: 'delay', recipients: recipients.map((r) => ({ ...r, permanent: false })) };
   }
   return { kind: 'bounce', recipients };
