@@ -91,7 +91,7 @@ function reportFromWording(mail: ParsedMail, text: string): DeliveryReport | nul
   const fromSystem = daemon || (nullReturnPath && (mtaWording() || !mail.from?.address));
   // A person may write "delivery failed" in a subject and "returned to sender" in a body;
   // without a system sender or report structure only MTA-specific wording counts. So the
-  // failure wording is read only with one of them: a long inquiry has neither, and its text
+  // failure wording is read only with one of them: a mail with nothing but a bounce subject
   // is not scanned for sentences it cannot use.
   const wording = () => hasFailureWording(notice) || hasFailureWording(mail.subject) || delay();
   const evidence =
