@@ -27,6 +27,7 @@ import { isBlacklisted, isOurAddress, reachedDropbox, type UnderstandContext } f
 import type { Catalogue } from './extract/index.ts';
 import { type FormSubmission, isNoReplySender, parseFormSubmission } from './form/index.ts';
 import { type ForwardedOriginal, parseForward } from './forward/index.ts';
+import { matchesOf } from './matches.ts';
 import { type PlatformId, type PlatformInquiry, parsePlatformNotice } from './platform/index.ts';
 import { stripReply } from './quote/index.ts';
 import { hasReplyPrefix, matchReply } from './reply-match.ts';
@@ -76,7 +77,7 @@ function isDeliveryNotice(mail: ParsedMail): boolean {
 function returnedMessageId(mail: ParsedMail, ctx: UnderstandContext): string | null {
   const texts = [mail.text, ...mail.attachments.map((a) => a.content?.toString('utf8') ?? '')];
   for (const text of texts) {
-    for (const m of text.matchAll(/^message-id:\s*(<[^>\s]+>)/gim)) {
+    for (const m of matchesOf(/^message-id:\s*(<[^>\s]+>)/gim, text)) {
       if (ctx.isOurMessageId(m[1]!)) return m[1]!;
     }
   }

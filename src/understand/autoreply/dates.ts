@@ -4,6 +4,7 @@
  * dezembro", "5 декабря", "12月5日", "2026-12-05", "05/12/2026". A date without a year
  * is the next occurrence on or after the reference date (the mail's Date).
  */
+import { matchesOf } from '../matches.ts';
 
 /** Month names and abbreviations, lowercased. English words that double as
  * abbreviations elsewhere ("out", "set", "ago") are left out. */
@@ -190,7 +191,7 @@ function numericCandidates(m: RegExpMatchArray, reference: Date | null): string 
 export function findDates(text: string, reference: Date | null): FoundDate[] {
   const found: FoundDate[] = [];
   for (const pattern of PATTERNS) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(pattern, text)) {
       const g = m.groups!;
       const month = g['monthName'] ? MONTHS[g['monthName'].toLowerCase()] : Number(g['month']);
       if (!month) continue;
@@ -205,7 +206,7 @@ export function findDates(text: string, reference: Date | null): FoundDate[] {
       if (date) found.push({ index: parts.index, end: parts.end, iso: date });
     }
   }
-  for (const m of text.matchAll(NUMERIC)) {
+  for (const m of matchesOf(NUMERIC, text)) {
     const date = numericCandidates(m, reference);
     if (date) found.push({ index: m.index!, end: m.index! + m[0].length, iso: date });
   }

@@ -4,6 +4,7 @@
  * should go to the successor named in the notice.
  */
 import { addressesIn } from '../bounce/addresses.ts';
+import { matchesOf } from '../matches.ts';
 
 const LEFT: RegExp[] = [
   /\b(?:is|am|are) no longer (?:with|at|employed (?:by|at|with)|working (?:for|at|with)|part of|in)\b|\bno longer works? (?:for|at|with|in)\b|\b(?:has|have) left (?:the company|our company|the organi[sz]ation|the firm|the business)\b|\bleft the company\b|\bdeparted from (?:the|our) company\b/i,
@@ -30,7 +31,7 @@ export function hasLeftCompany(text: string): boolean {
  * distance after a contact cue, not one of the responder's own addresses.
  */
 export function alternateContactIn(text: string, own: Set<string>): string | null {
-  for (const cue of text.matchAll(CONTACT_CUE)) {
+  for (const cue of matchesOf(CONTACT_CUE, text)) {
     const window = text.slice(cue.index!, cue.index! + 200);
     const address = addressesIn(window).find((a) => !own.has(a));
     if (address) return address;

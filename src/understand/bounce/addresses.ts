@@ -4,6 +4,7 @@
  * system addresses (MAILER-DAEMON, postmaster) and addresses inside URLs are never the
  * failed recipient.
  */
+import { matchesOf } from '../matches.ts';
 
 /**
  * A permissive addr-spec (RFC 5322 section 3.4.1 atext in the local part). The domain
@@ -59,7 +60,7 @@ export function addressesIn(text: string): string[] {
   );
   const global = new RegExp(ADDRESS_SOURCE, 'g');
   const out: string[] = [];
-  for (const m of withoutUrls.matchAll(global)) {
+  for (const m of matchesOf(global, withoutUrls)) {
     const address = unquote(m[0]);
     if (!out.includes(address)) out.push(address);
   }

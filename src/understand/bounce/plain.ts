@@ -6,6 +6,7 @@
  * last resort the To of the returned original message.
  */
 import type { ParsedMail } from '../../ingest/mail.ts';
+import { matchesOf } from '../matches.ts';
 import { addressesIn, isSystemAddress, normaliseAddress } from './addresses.ts';
 import { ANCHORED_PATTERNS, LIST_INTRODUCTIONS } from './patterns.ts';
 import { returnedMessageText, withoutReturnedMessage } from './text.ts';
@@ -43,7 +44,7 @@ function unique(addresses: Array<string | null>): string[] {
 function anchored(notice: string): string[] {
   const found: Array<string | null> = [];
   for (const pattern of ANCHORED_PATTERNS) {
-    for (const m of notice.matchAll(pattern)) found.push(normaliseAddress(m[1] ?? ''));
+    for (const m of matchesOf(pattern, notice)) found.push(normaliseAddress(m[1] ?? ''));
   }
   return unique(found).filter((a) => !/^(?:mailer-daemon|mail-daemon)@/.test(a));
 }
@@ -79,7 +80,7 @@ function indentOf(line: string): number {
 function listed(notice: string): string[] {
   const found: Array<string | null> = [];
   for (const intro of LIST_INTRODUCTIONS) {
-    for (const m of notice.matchAll(intro)) {
+    for (const m of matchesOf(intro, notice)) {
       const lines = notice.slice((m.index ?? 0) + m[0].length).split('\n');
       let indent: number | null = null;
       for (const line of lines.slice(0, 80)) {
@@ -103,7 +104,7 @@ function listed(notice: string): string[] {
 /** Lines that hold nothing but an address: "user@example.com", "<user@example.com>:". */
 function loneAddressLines(notice: string): string[] {
   const found: Array<string | null> = [];
-  for (const m of notice.matchAll(/^[ \t]*['"<]?([^\s<>'"]+@[^\s<>'"]+?)['">]?:?[ \t]*$/gm)) {
+  for (const m of matchesOf(/^[ \t]*['"<]?([^\s<>'"]+@[^\s<>'"]+?)['">]?:?[ \t]*$/gm, notice)) {
     found.push(normaliseAddress(m[1]!));
   }
   return unique(found);

@@ -6,6 +6,8 @@
  * importer in Brazil") > phone country calling code > ccTLD of the mail domain or website >
  * a country or trade city in the signature's address lines.
  */
+
+import { matchesOf } from '../matches.ts';
 import { countryFromPlace } from './country-names.ts';
 import { statedCountry } from './country-statements.ts';
 import { ccTldCountry, emailDomain, normalizeWebsite, providerCountry, websiteFromEmail } from './domains.ts';
@@ -46,7 +48,7 @@ function bodyLabels(body: string): BodyLabels {
 }
 
 function bodyCompany(body: string): string | null {
-  for (const m of body.matchAll(BODY_COMPANY_RE)) {
+  for (const m of matchesOf(BODY_COMPANY_RE, body)) {
     const before = body.slice(Math.max(0, m.index - 30), m.index);
     // "your company X" / "your factory X" names the supplier we are talking to.
     if (/\byour\b[^.\n]*$/i.test(before) || /贵(?:公司|司)/.test(before)) continue;

@@ -2,6 +2,7 @@
  * Product certifications and marks a buyer asks for. Short marks that are also words ("CE" is
  * French "this", "BIS" German "until", "REACH" a verb) match in upper case only.
  */
+import { matchesOf } from '../matches.ts';
 
 /** [canonical label, pattern, case-insensitive]. */
 const CERTS: [string, string, boolean][] = [
@@ -79,7 +80,7 @@ const BARE_ISO_RE = /(?<![\p{L}])ISO(?![\p{L}\s-]*\d)/u;
 export function extractCertifications(text: string): string[] {
   const found: { label: string; index: number }[] = [];
   for (const { scan, labels } of SCANNERS) {
-    for (const m of text.matchAll(scan)) {
+    for (const m of matchesOf(scan, text)) {
       const label = labels.find(([, re]) => re.test(m[0]))?.[0];
       if (label && !found.some((f) => f.label === label)) found.push({ label, index: m.index });
     }

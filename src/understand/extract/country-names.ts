@@ -4,6 +4,7 @@
  * forms, native names, Chinese names) and the cities that stand for a country in signatures.
  */
 import { getAllCountries, getCountry } from 'countries-and-timezones';
+import { matchesOf } from '../matches.ts';
 import { COUNTRY_ALIASES, TRADE_CITIES } from './country-data.ts';
 
 const NAME_TO_CODE = new Map<string, string>();
@@ -85,7 +86,7 @@ function lookup(key: string): { country: string; kind: 'country' | 'city' } | nu
 export function findPlaces(text: string): PlaceMention[] {
   const out: PlaceMention[] = [];
   let skipUntil = 0;
-  for (const first of text.matchAll(CAPITAL_START_RE)) {
+  for (const first of matchesOf(CAPITAL_START_RE, text)) {
     const at = first.index;
     const firstKey = first[0].toLowerCase();
     if (at < skipUntil || !(FIRST_WORDS.has(firstKey) || FIRST_WORDS.has(firstKey.replace(/[.'’-]+$/, '')))) {
@@ -113,7 +114,7 @@ export function findPlaces(text: string): PlaceMention[] {
       break;
     }
   }
-  for (const m of text.matchAll(HAN_PLACE_RE)) {
+  for (const m of matchesOf(HAN_PLACE_RE, text)) {
     const hit = lookup(m[0]);
     if (hit) out.push({ index: m.index, text: m[0], ...hit });
   }

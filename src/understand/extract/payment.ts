@@ -2,6 +2,7 @@
  * Payment terms the buyer proposes or asks about, in canonical form: "T/T 30/70",
  * "L/C at sight", "L/C 60 days", "D/P", "D/A", "O/A 60 days", "Western Union", "PayPal".
  */
+import { matchesOf } from '../matches.ts';
 
 interface Found {
   index: number;
@@ -38,7 +39,7 @@ const NET_RE =
 
 function ttTerms(text: string): Found[] {
   const out: Found[] = [];
-  for (const m of text.matchAll(TT_RE)) {
+  for (const m of matchesOf(TT_RE, text)) {
     // Lower-case "tt" is not the abbreviation.
     if (m[0] === 'tt' || m[0] === 'Tt') continue;
     const split = SPLIT_RE.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
@@ -61,7 +62,7 @@ function ttTerms(text: string): Found[] {
 
 function lcTerms(text: string): Found[] {
   for (const re of [LC_RE, LC_LOWER_RE]) {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 30);
       const days = LC_DAYS_RE.exec(after);
       const term = SIGHT_RE.test(after) ? 'L/C at sight' : days ? `L/C ${days[1]} days` : 'L/C';
@@ -74,17 +75,17 @@ function lcTerms(text: string): Found[] {
 function otherTerms(text: string): Found[] {
   const out: Found[] = [];
   for (const [re, term] of SIMPLE_TERMS) {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       out.push({ index: m.index, term });
       break;
     }
   }
-  for (const m of text.matchAll(OA_RE)) {
+  for (const m of matchesOf(OA_RE, text)) {
     if (m[0].startsWith('oa') || (m[0].startsWith('OA') && !m[1])) continue;
     out.push({ index: m.index, term: m[1] ? `O/A ${m[1]} days` : 'O/A' });
     break;
   }
-  for (const m of text.matchAll(NET_RE)) {
+  for (const m of matchesOf(NET_RE, text)) {
     out.push({ index: m.index, term: `O/A ${m[1]} days` });
     break;
   }

@@ -5,6 +5,7 @@
  * as WhatsApp numbers are often written) and national numbers when the caller knows the country.
  */
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { matchesOf } from '../matches.ts';
 
 export interface PhoneHit {
   e164: string;
@@ -48,7 +49,7 @@ function toHit(
 
 function lastIndex(re: RegExp, s: string): number {
   let at = -1;
-  for (const m of s.matchAll(re)) at = m.index;
+  for (const m of matchesOf(re, s)) at = m.index;
   return at;
 }
 
@@ -58,7 +59,7 @@ export function findPhones(text: string, defaultCountry: string | null = null): 
   const seen = new Set<string>();
   for (const line of text.split('\n')) {
     if ((line.match(/\d/g)?.length ?? 0) < MIN_DIGITS) continue;
-    for (const m of line.matchAll(CANDIDATE_RE)) {
+    for (const m of matchesOf(CANDIDATE_RE, line)) {
       // Labels sit right before the number; a bounded look-back keeps long lines linear.
       const before = line.slice(Math.max(0, m.index - LABEL_LOOKBACK), m.index);
       const phoneAt = lastIndex(PHONE_LABEL_RE, before);

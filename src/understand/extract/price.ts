@@ -3,6 +3,8 @@
  * "precio objetivo 3 dólares", "目标价15元". A money amount counts as the buyer's target when a
  * price word precedes it or a per-unit marker follows it; otherwise only its currency is kept.
  */
+
+import { matchesOf } from '../matches.ts';
 import { parseLocaleNumber } from './text.ts';
 
 export interface PriceFacts {
@@ -64,7 +66,7 @@ function currencyOf(token: string): string | null {
 
 export function extractPrice(text: string): PriceFacts {
   let fallbackCurrency: string | null = null;
-  for (const m of text.matchAll(MONEY_RE)) {
+  for (const m of matchesOf(MONEY_RE, text)) {
     const token = m[1] ?? m[4];
     const raw = m[2] ?? m[3];
     if (!token || !raw) continue;

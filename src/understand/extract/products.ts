@@ -4,6 +4,7 @@
  * free-text product phrases ("we are looking for 20W LED panel lights") when neither matches.
  */
 
+import { matchesOf } from '../matches.ts';
 import { UNIT_ALT } from './quantity.ts';
 import { cleanPhrase, escapeRegExp, WB_END, WB_START } from './text.ts';
 import type { Catalogue } from './types.ts';
@@ -109,7 +110,7 @@ export function matchCatalogue(text: string, catalogue: Catalogue): ProductMatch
   const { scan, ours, related } = compile(catalogue);
   const out: ProductMatches = { ours: [], related: [], oursAt: [], relatedAt: [] };
   if (!scan) return out;
-  for (const m of text.matchAll(scan)) {
+  for (const m of matchesOf(scan, text)) {
     const hit = m[0];
     const own = ours.find((t) => t.matcher.test(hit));
     if (own) {
@@ -209,7 +210,7 @@ export function freeTextProducts(text: string): FreeTextProducts {
     out.products.push(phrase);
     out.at.push(at);
   };
-  for (const m of text.matchAll(PRODUCT_LABEL_RE)) {
+  for (const m of matchesOf(PRODUCT_LABEL_RE, text)) {
     const value = cleanPhrase(m[1]!);
     if (value.split(/\s+/).length <= MAX_LABELLED_WORDS) add(value, m.index + m[0].length - m[1]!.length);
   }
@@ -217,8 +218,8 @@ export function freeTextProducts(text: string): FreeTextProducts {
     text,
   );
   if (subject) add(phraseAfter(subject[1]!), subject.index + subject[0].length - subject[1]!.length);
-  for (const m of text.matchAll(QUOTED_PRODUCT_RE)) add(cleanPhrase(m[1]!), m.index);
-  for (const m of text.matchAll(TRIGGER_RE)) {
+  for (const m of matchesOf(QUOTED_PRODUCT_RE, text)) add(cleanPhrase(m[1]!), m.index);
+  for (const m of matchesOf(TRIGGER_RE, text)) {
     const start = m.index + m[0].length;
     add(phraseAfter(text.slice(start, start + 120)), start);
   }

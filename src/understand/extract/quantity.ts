@@ -3,6 +3,8 @@
  * "10 tons", "5000个", "Quantity: 2000". Mentions of the supplier's MOQ ("MOQ 500 pcs?") and
  * packing counts ("50 pcs per carton") are not an order quantity.
  */
+
+import { matchesOf } from '../matches.ts';
 import { numberWord, parseLocaleNumber } from './text.ts';
 import type { QuantityUnit } from './types.ts';
 
@@ -117,20 +119,20 @@ function allHits(text: string): Hit[] {
     if (hits.some((h) => index < h.end && h.index < end)) return;
     hits.push({ index, end, quantity, unit });
   };
-  for (const m of text.matchAll(CONTAINER_TIMES_RE)) {
+  for (const m of matchesOf(CONTAINER_TIMES_RE, text)) {
     push(m.index, m.index + m[0].length, Number(m[1]), containerUnit(m[2]!, m[3]));
   }
   const sizes = CONTAINER_SIZE_HINT_RE.test(text);
-  for (const m of sizes ? text.matchAll(CONTAINER_SIZED_RE) : []) {
+  for (const m of sizes ? matchesOf(CONTAINER_SIZED_RE, text) : []) {
     const sized = m[0].match(/(?:containers?|cntrs?|fcl)$/i) !== null || m[4] !== undefined;
     if (!sized) continue;
     const n = m[1] !== undefined ? Number(m[1]) : numberWord(m[2]!);
     push(m.index, m.index + m[0].length, n, containerUnit(m[3]!, m[4]));
   }
-  for (const m of CONTAINER_WORD_HINT_RE.test(text) ? text.matchAll(CONTAINER_WORD_RE) : [])
+  for (const m of CONTAINER_WORD_HINT_RE.test(text) ? matchesOf(CONTAINER_WORD_RE, text) : [])
     push(m.index, m.index + m[0].length, numberWord(m[1]!), 'containers');
   for (const re of [AMOUNT_RE, AMOUNT_HAN_RE]) {
-    for (const m of text.matchAll(re)) {
+    for (const m of matchesOf(re, text)) {
       const unit = unitOf(m[3]);
       // A container count may only follow "2x40HQ" forms handled above ("40 HQ containers" is a size).
       if (unit === 'containers' && /^(?:20|40|45)$/.test(m[1]!) && /[x×*]\s*$/.test(text.slice(0, m.index)))

@@ -2,6 +2,7 @@
  * Yes/no signals of an inquiry: does the buyer ask for samples, is it urgent, and does it read
  * like a generic or mass-mailed request.
  */
+import { matchesOf } from '../matches.ts';
 
 const W = '(?<![\\p{L}\\p{N}_])';
 const E = '(?![\\p{L}\\p{N}_])';
@@ -26,7 +27,7 @@ const NEGATION_AFTER_RE =
   /^\s*(?:is|are)?\s*(?:not\s+(?:needed|required|necessary)|unnecessary|no\s+(?:necesari[ao]s?|necessári[ao]s?)|nicht\s+nötig|不需要)/iu;
 
 export function detectSampleRequest(text: string): boolean {
-  for (const m of text.matchAll(SAMPLE_RE)) {
+  for (const m of matchesOf(SAMPLE_RE, text)) {
     // "no problem to pay the sample cost" is not a refusal.
     const before = text
       .slice(Math.max(0, m.index - 50), m.index)
@@ -52,7 +53,7 @@ const DEADLINE_RE = new RegExp(
 const NOT_URGENT_BEFORE_RE = /(?<![\p{L}])(?:not|no|nicht|no\s+es|não\s+é|не)\s+(?:so\s+|very\s+|too\s+)?$/iu;
 
 export function detectUrgency(text: string): 'high' | 'normal' {
-  for (const m of text.matchAll(URGENT_RE)) {
+  for (const m of matchesOf(URGENT_RE, text)) {
     if (!NOT_URGENT_BEFORE_RE.test(text.slice(Math.max(0, m.index - 20), m.index))) return 'high';
   }
   return DEADLINE_RE.test(text) ? 'high' : 'normal';

@@ -2,6 +2,8 @@
  * Incoterm with its named place ("FOB Ningbo", "CIF Hamburg", "FOB宁波") and the destination
  * port ("port of destination: Jebel Ali", "delivery to Santos port", "to Lagos").
  */
+
+import { matchesOf } from '../matches.ts';
 import { countryFromName } from './country-names.ts';
 import { cleanPhrase } from './text.ts';
 
@@ -103,7 +105,7 @@ function portName(raw: string | undefined): string | null {
 }
 
 function portAfter(text: string, re: RegExp): string | null {
-  for (const m of text.matchAll(re)) {
+  for (const m of matchesOf(re, text)) {
     const place = PLACE_AT_RE.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 60));
     const port = portName(place?.[1]);
     if (port) return port;
@@ -115,7 +117,7 @@ function findPort(text: string): string | null {
   const labelled =
     portAfter(text, PORT_LABEL_RE) ?? portAfter(text, SHIP_TO_RE) ?? portAfter(text, PORT_OF_RE);
   if (labelled) return labelled;
-  for (const m of text.matchAll(PLACE_PORT_RE)) {
+  for (const m of matchesOf(PLACE_PORT_RE, text)) {
     const port = portName(m[1]);
     if (port) return port;
   }
@@ -124,7 +126,7 @@ function findPort(text: string): string | null {
 
 export function extractTradeTerms(text: string): TradeTerms {
   const mentions: { term: string; place: string | null }[] = [];
-  for (const m of text.matchAll(INCOTERM_RE)) {
+  for (const m of matchesOf(INCOTERM_RE, text)) {
     mentions.push({ term: canonicalTerm(m[1] ?? m[2]!), place: placeAfter(text, m.index + m[0].length) });
   }
   const incoterm = mentions[0]?.term ?? null;

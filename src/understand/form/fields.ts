@@ -5,6 +5,7 @@
  * message) run until the next known label or an end-of-form line.
  */
 import { toLf } from '../../mail/line-breaks.ts';
+import { matchesOf } from '../matches.ts';
 export type FieldKey =
   | 'name'
   | 'firstName'
@@ -173,7 +174,9 @@ export function htmlTableAsText(html: string): string {
   const rows = html.match(/<tr[\s>][\s\S]*?<\/tr>/gi) ?? [];
   const lines: string[] = [];
   for (const row of rows) {
-    const cells = [...row.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((c) => htmlCellText(c[1] ?? ''));
+    const cells = [...matchesOf(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi, row)].map((c) =>
+      htmlCellText(c[1] ?? ''),
+    );
     if (cells.length === 2 && cells[0] && cells[0].length <= 40)
       lines.push(`${cells[0].replace(/[:：]\s*$/, '')}: ${cells[1]}`);
   }

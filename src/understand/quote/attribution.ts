@@ -8,6 +8,8 @@
  * followed by "> " lines) AND carries enough evidence: a quote verb with an opening word, a
  * date or an address. "Something wrote:" or "On Thursday:" inside a reply do not qualify.
  */
+
+import { matchesOf } from '../matches.ts';
 import { QUOTE_LEADS, QUOTE_VERBS } from './vocabulary.ts';
 
 /** Longest text (after joining wrapped lines) still considered a header; bounds regex work. */
@@ -87,7 +89,7 @@ function followedByQuote(lines: readonly string[], end: number): boolean {
 /** "reply On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:" -> prefix "reply". */
 function splitSharedLine(line: string, quoteFollows: boolean): string | null {
   if (line.length > MAX_HEADER_CHARS) return null;
-  for (const m of line.matchAll(INLINE_ON)) {
+  for (const m of matchesOf(INLINE_ON, line)) {
     const start = m.index + m[0].indexOf('On');
     const header = line.slice(start);
     if (!(DIGIT.test(header) || hasEmail(header))) continue;

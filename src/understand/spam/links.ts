@@ -5,6 +5,7 @@
  */
 import { getDomain, getHostname } from 'tldts';
 import type { ParsedMail } from '../../ingest/mail.ts';
+import { matchesOf } from '../matches.ts';
 
 export interface Link {
   href: string;
@@ -23,11 +24,11 @@ function linkOf(href: string, shown: string): Link {
 export function linksOf(mail: ParsedMail): Link[] {
   const out: Link[] = [];
   if (mail.html) {
-    for (const m of mail.html.matchAll(/<a\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*>([\s\S]*?)<\/a>/gi)) {
+    for (const m of matchesOf(/<a\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*>([\s\S]*?)<\/a>/gi, mail.html)) {
       out.push(linkOf(m[1]!.trim(), m[2]!.replace(/<[^>]+>/g, '').trim()));
     }
   }
-  for (const m of mail.text.matchAll(/https?:\/\/[^\s<>"')\]]+/gi)) out.push(linkOf(m[0], ''));
+  for (const m of matchesOf(/https?:\/\/[^\s<>"')\]]+/gi, mail.text)) out.push(linkOf(m[0], ''));
   return out;
 }
 
