@@ -6,7 +6,6 @@
  * importer in Brazil") > phone country calling code > ccTLD of the mail domain or website >
  * a country or trade city in the signature's address lines.
  */
-
 import { matchesOf } from '../matches.ts';
 import { countryFromPlace } from './country-names.ts';
 import { statedCountry } from './country-statements.ts';

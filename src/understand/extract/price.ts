@@ -3,7 +3,6 @@
  * "precio objetivo 3 dólares", "目标价15元". A money amount counts as the buyer's target when a
  * price word precedes it or a per-unit marker follows it; otherwise only its currency is kept.
  */
-
 import { matchesOf } from '../matches.ts';
 import { parseLocaleNumber } from './text.ts';
 

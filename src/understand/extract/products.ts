@@ -3,7 +3,6 @@
  * whole words; Chinese synonyms as plain substrings), the `related` products we do not make, and
  * free-text product phrases ("we are looking for 20W LED panel lights") when neither matches.
  */
-
 import { matchesOf } from '../matches.ts';
 import { UNIT_ALT } from './quantity.ts';
 import { cleanPhrase, escapeRegExp, WB_END, WB_START } from './text.ts';

@@ -3,7 +3,6 @@
  * "10 tons", "5000个", "Quantity: 2000". Mentions of the supplier's MOQ ("MOQ 500 pcs?") and
  * packing counts ("50 pcs per carton") are not an order quantity.
  */
-
 import { matchesOf } from '../matches.ts';
 import { numberWord, parseLocaleNumber } from './text.ts';
 import type { QuantityUnit } from './types.ts';

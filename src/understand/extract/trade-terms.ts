@@ -2,7 +2,6 @@
  * Incoterm with its named place ("FOB Ningbo", "CIF Hamburg", "FOB宁波") and the destination
  * port ("port of destination: Jebel Ali", "delivery to Santos port", "to Lagos").
  */
-
 import { matchesOf } from '../matches.ts';
 import { countryFromName } from './country-names.ts';
 import { cleanPhrase } from './text.ts';

@@ -8,7 +8,6 @@
  * followed by "> " lines) AND carries enough evidence: a quote verb with an opening word, a
  * date or an address. "Something wrote:" or "On Thursday:" inside a reply do not qualify.
  */
-
 import { matchesOf } from '../matches.ts';
 import { QUOTE_LEADS, QUOTE_VERBS } from './vocabulary.ts';
 
