@@ -91,16 +91,15 @@ export function detectAutoReply(mail: ParsedMail): AutoReplyInfo | null {
   const text = ownText(mail);
   if (isChallengeResponse(text)) return null;
   const left = memo(() => hasLeftCompany(text));
-  // The alternate contact decides only for a sender who has left, and is reported only for a
-  // responder: most mail is neither, and its text is not searched for one.
-  const contactIn = () => alternateContactIn(text, ownAddresses(mail));
-  const contactOfLeaver = memo(() => (left() ? contactIn() : null));
-  const reason = reasonOf(mail, text, left, () => contactOfLeaver() !== null);
+  // The alternate contact decides only for a sender who has left (reasonOf asks after left),
+  // and is reported only for a responder: most mail is neither, and its text is not searched.
+  const contact = memo(() => alternateContactIn(text, ownAddresses(mail)));
+  const reason = reasonOf(mail, text, left, () => contact() !== null);
   if (!reason) return null;
   return {
     returnDate: left() ? null : returnDateOf(`${mail.subject}\n${text}`, mail.date),
     leftCompany: left(),
-    alternateContact: left() ? contactOfLeaver() : contactIn(),
+    alternateContact: contact(),
     reason,
   };
 }
