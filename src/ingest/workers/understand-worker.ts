@@ -44,10 +44,21 @@ const answer = async ({ id, contextId, input }: UnderstandRequest): Promise<void
     port.postMessage(reply);
   } catch (err) {
     // An outcome structured clone cannot carry: the batch fails, the worker stays.
-    port.postMessage({ id, error: `the outcomes cannot be sent back: ${describeError(err)}` });
+    const error = `the outcomes cannot be sent back: ${describeError(err)}`;
+    try {
+      port.postMessage({ id, error });
+    } catch (again) {
+      // Not even a string goes through: the caller would wait for this batch forever. Ending
+      // the thread with an uncaught error makes the pool fail the batches it held with
+      // WORKER_FAILED and start another worker, whatever --unhandled-rejections says.
+      setImmediate(() => {
+        throw new Error(`${error}, nor the error: ${describeError(again)}`);
+      });
+    }
   }
 };
 
+// answer() never rejects, so one batch cannot stop the chain for the ones behind it.
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: UnderstandRequest) => {
   queue = queue.then(() => answer(request));

@@ -173,6 +173,10 @@ describe('a worker that dies', () => {
     const cases = [
       ['CRASH-EXIT', /^understand worker 0 exited with code 7; 1 batch\(es\) lost/],
       ['CRASH-THROW', /^understand worker 0 failed: boom in the worker; 1 batch\(es\) lost/],
+      [
+        'CRASH-POST',
+        /^understand worker 0 failed: the outcomes cannot be sent back: the port refuses every message, nor the error: the port refuses every message; 1 batch\(es\) lost/,
+      ],
     ] as const;
     for (const [how, message] of cases) {
       const err = await p.understand(inquiries(0, 3, [how])).catch((e: unknown) => e);
