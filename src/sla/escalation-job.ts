@@ -13,6 +13,7 @@ import { dueEscalations, type EscalationLevel } from '../rank/sla.ts';
 import type { Db } from '../store/client.ts';
 import { isUniqueViolation } from '../store/unique-violation.ts';
 import type { TemplateSet } from '../templates/types.ts';
+import { BUYER_FIELDS, buyerSummary } from './buyer.ts';
 import { stopClocksOnSentMail } from './clock.ts';
 import { composeNotice, noticeMessageId } from './notify/compose.ts';
 import {
@@ -77,15 +78,7 @@ async function openInquiries(db: Db, config: Config, now: Date) {
       owner: { select: { email: true, name: true } },
       notifications: { select: { level: true } },
       message: { select: { subject: true } },
-      lead: {
-        select: {
-          email: true,
-          name: true,
-          country: true,
-          platform: true,
-          company: { select: { name: true } },
-        },
-      },
+      lead: BUYER_FIELDS,
     },
   });
 }
@@ -101,13 +94,7 @@ function noticeInquiry(i: OpenInquiry): NoticeInquiry {
     products: JSON.parse(i.products) as string[],
     grade: i.grade,
     priorityTier: i.priorityTier,
-    buyer: {
-      name: i.lead.name,
-      email: i.lead.email,
-      company: i.lead.company?.name ?? null,
-      country: i.lead.country,
-      platform: i.lead.platform,
-    },
+    buyer: buyerSummary(i.lead),
     owner: i.owner,
   };
 }

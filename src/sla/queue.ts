@@ -8,6 +8,7 @@ import type { PriorityTier } from '../domain/types.ts';
 import { TrademailError } from '../errors.ts';
 import { workingTimeBetween } from '../rank/working-hours.ts';
 import type { Db } from '../store/client.ts';
+import { BUYER_FIELDS, type BuyerSummary, buyerSummary } from './buyer.ts';
 import { calendarOf } from './people.ts';
 
 export interface QueueFilter {
@@ -31,13 +32,7 @@ export interface QueueEntry {
   workingMsLeft: number | null;
   overdue: boolean;
   owner: { email: string; name: string } | null;
-  buyer: {
-    name: string | null;
-    email: string | null;
-    company: string | null;
-    country: string | null;
-    platform: string | null;
-  };
+  buyer: BuyerSummary;
   products: string[];
   grade: string | null;
   kind: string;
@@ -96,15 +91,7 @@ export async function loadQueue(
       grade: true,
       owner: { select: { email: true, name: true } },
       message: { select: { subject: true, understanding: true } },
-      lead: {
-        select: {
-          name: true,
-          email: true,
-          country: true,
-          platform: true,
-          company: { select: { name: true } },
-        },
-      },
+      lead: BUYER_FIELDS,
     },
   });
   return rows.map((r) => {
@@ -126,13 +113,7 @@ export async function loadQueue(
       workingMsLeft: left,
       overdue: r.deadlineAt !== null && r.deadlineAt.getTime() <= now.getTime(),
       owner: r.owner,
-      buyer: {
-        name: r.lead.name,
-        email: r.lead.email,
-        company: r.lead.company?.name ?? companyInMail(r.message.understanding),
-        country: r.lead.country,
-        platform: r.lead.platform,
-      },
+      buyer: buyerSummary(r.lead, r.lead.company?.name ?? companyInMail(r.message.understanding)),
       products: JSON.parse(r.products) as string[],
       grade: r.grade,
       kind: r.kind,

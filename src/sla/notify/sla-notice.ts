@@ -9,6 +9,7 @@ import type { EscalationLevel } from '../../rank/sla.ts';
 import type { InternalMailContext } from '../../templates/context.ts';
 import { renderTemplate, templateLanguages } from '../../templates/render.ts';
 import type { RenderedMail, TemplateSet } from '../../templates/types.ts';
+import type { BuyerSummary } from '../buyer.ts';
 
 export const TEMPLATE_OF: Record<EscalationLevel, string> = {
   reminder: 'sla-reminder',
@@ -23,13 +24,7 @@ export interface NoticeInquiry {
   products: string[];
   grade: string | null;
   priorityTier: string | null;
-  buyer: {
-    name: string | null;
-    email: string | null;
-    company: string | null;
-    country: string | null;
-    platform: string | null;
-  };
+  buyer: BuyerSummary;
   owner: { name: string; email: string } | null;
 }
 
