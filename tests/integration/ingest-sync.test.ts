@@ -55,8 +55,8 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
 }
 
 /** The live sync of one Dovecot user's INBOX into the store, as `trademail run` starts it. */
-function startSync(store: Store, name: string, user: string) {
-  const config = testConfig(dovecot, [{ name, role: 'inquiries', user, password: 'pw' }], store.target.url);
+function startSync(store: Store, name: string, user: string, host: DovecotHost = dovecot) {
+  const config = testConfig(host, [{ name, role: 'inquiries', user, password: 'pw' }], store.target.url);
   return startMailboxSync(config.mailboxes[0]!, { config, db: store.db, log: silentLogger, now });
 }
 
@@ -209,4 +209,38 @@ describe('IMAP sync against Dovecot', () => {
       expect(await store.db.message.count({ where: { stage: 'processed' } })).toBe(3);
     });
   });
+
+  it('polls every sync.pollSeconds where the server has no IDLE, and picks up new mail', async () => {
+    const noIdle = await startDovecot({ idle: false, users: [{ name: 'poll', password: 'pw' }] });
+    try {
+      await noIdle.writeMaildirMessages(
+        'poll',
+        'INBOX',
+        Array.from({ length: 20 }, (_, i) => inquiryMessage(40_000 + i)),
+      );
+      await withStore(async (store) => {
+        const sync = await startSync(store, 'p', 'poll', noIdle);
+        try {
+          await sync.firstPass;
+          expect(await store.db.message.count()).toBe(20);
+          // Without IDLE, imapflow sends a NOOP when it would enter IDLE (100 ms after a pass)
+          // and then every 2 minutes, and the server reports new mail in its answer. Appending
+          // after that first NOOP leaves the poll (every 5 s in the test config) as the only way
+          // these are found within 15 s.
+          await new Promise((r) => setTimeout(r, 1500));
+          for (let i = 20; i < 23; i++)
+            await noIdle.appendMessage('poll', 'INBOX', inquiryMessage(40_000 + i));
+          await waitUntil(async () => (await store.db.message.count()) === 23, 15_000);
+          const folder = sync.health().folders[0];
+          expect(folder?.connected).toBe(true);
+          expect(folder?.idle).toBe(false);
+        } finally {
+          await sync.stop();
+        }
+        expect(await store.db.message.count({ where: { stage: 'processed' } })).toBe(23);
+      });
+    } finally {
+      await noIdle.stop();
+    }
+  }, 60_000);
 });
