@@ -1,7 +1,39 @@
 /**
- * Idempotency rests on unique constraints: a second writer of the same fact gets Prisma's
- * unique-constraint error (P2002) and treats the fact as already recorded.
+ * Idempotency rests on unique constraints: a second writer of the same fact gets a
+ * unique-constraint error and treats the fact as already recorded. Prisma reports it as P2002
+ * from its own queries and as P2010 (a raw query failed) with the driver's verdict from the
+ * bulk statements; on SQLite those run on better-sqlite3 inside the ingest's transactions
+ * (direct-sqlite.ts), whose error names the constraint kind itself.
  */
+
+interface DriverCause {
+  kind?: unknown;
+  originalCode?: unknown;
+}
+
+/** The driver adapter's account of a failed query, where Prisma passes it on. */
+function driverCause(err: unknown): DriverCause | undefined {
+  return (err as { meta?: { driverAdapterError?: { cause?: DriverCause } } } | null)?.meta?.driverAdapterError
+    ?.cause;
+}
+
 export function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'P2002';
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'P2002' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return true;
+  const cause = driverCause(err);
+  return cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505';
+}
+
+/**
+ * PostgreSQL broke a deadlock (40P01) or a serialization conflict (40001) by failing this
+ * transaction; the other one went through, and running this one again is the remedy.
+ */
+export function isTransactionConflict(err: unknown): boolean {
+  const cause = driverCause(err);
+  return (
+    cause?.kind === 'TransactionWriteConflict' ||
+    cause?.originalCode === '40P01' ||
+    cause?.originalCode === '40001'
+  );
 }
