@@ -10,6 +10,7 @@ import type { MessageKey } from '../../ingest/raw/message-key.ts';
 import { insertRows, insertRowsReturning } from '../bulk-insert.ts';
 import type { Db } from '../client.ts';
 import { transaction } from '../direct-sqlite.ts';
+import { isTransactionConflict, isUniqueViolation } from '../unique-violation.ts';
 
 export interface RawItem {
   key: MessageKey;
@@ -41,12 +42,33 @@ function locationKey(item: { uid?: bigint | null; importKey?: string | null }): 
   return item.importKey ? `i:${item.importKey}` : `u:${String(item.uid)}`;
 }
 
+/** Runs of a batch that another writer's rows made fail; each sees more of them stored. */
+const CONFLICT_ATTEMPTS = 3;
+
+/**
+ * On PostgreSQL two transactions may store the same mail at once: two watched mailboxes that
+ * both received it (same Message-ID), or two processes on one folder. Each reads that the mail
+ * is new, and the unique index then fails the one that inserts second, once the first has
+ * committed (a deadlock between them fails one the same way). The failed batch was rolled
+ * back whole, so it is simply run again: it now finds the other's rows and counts the mail as
+ * a duplicate, as it would have a moment later. SQLite runs one transaction at a time.
+ */
 export async function storeRawBatch(
   db: Db,
   target: BatchTarget,
   items: RawItem[],
   now: Date,
 ): Promise<BatchResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeRawBatchOnce(db, target, items, now);
+    } catch (err) {
+      if (attempt >= CONFLICT_ATTEMPTS || !(isUniqueViolation(err) || isTransactionConflict(err))) throw err;
+    }
+  }
+}
+
+function storeRawBatchOnce(db: Db, target: BatchTarget, items: RawItem[], now: Date): Promise<BatchResult> {
   return transaction(
     db,
     async (tx) => {
