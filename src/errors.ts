@@ -67,8 +67,20 @@ export function isTrademailError(err: unknown, code?: ErrorCode): err is Tradema
   return err instanceof TrademailError && (code === undefined || err.code === code);
 }
 
-/** A short, single-line description of any thrown value, for logs and CLI output. */
+/**
+ * A short, single-line description of any thrown value, for logs, quarantine reasons and CLI
+ * output: the first line of its message. Prisma's messages start with a blank line and
+ * "Invalid `prisma.message.create()` invocation:", and say what went wrong on their last line,
+ * so for those that line comes first and the call after it.
+ */
 export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message.split('\n')[0] ?? err.name;
-  return String(err);
+  if (!(err instanceof Error)) return String(err);
+  const lines = err.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const first = lines[0];
+  if (first === undefined) return err.name;
+  const call = /^Invalid `(.+)` invocation/.exec(first);
+  return call && lines.length > 1 ? `${lines.at(-1)} (${call[1]})` : first;
 }

@@ -5,6 +5,7 @@
  * PostgreSQL fails to break a deadlock is a conflict worth running again.
  */
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../src/errors.ts';
 import { insertRows } from '../../src/store/bulk-insert.ts';
 import { transaction } from '../../src/store/direct-sqlite.ts';
 import { isTransactionConflict, isUniqueViolation } from '../../src/store/unique-violation.ts';
@@ -29,6 +30,11 @@ describe.each(testDatabases())('write conflicts (%o)', (make) => {
     expect(failures.map((e) => e instanceof Error)).toEqual([true, true, true]);
     expect(failures.map(isUniqueViolation)).toEqual([true, true, true]);
     expect(failures.map(isTransactionConflict)).toEqual([false, false, false]);
+    // Each says what failed on one line: Prisma's own messages begin with a blank line.
+    for (const description of failures.map(describeError)) {
+      expect(description).toMatch(/unique/i);
+      expect(description).not.toContain('\n');
+    }
   });
 
   it('recognises the transaction a deadlock failed; the other one goes through', async () => {
