@@ -20,6 +20,7 @@ import { loadBuyerHistory } from '../sla/buyer-history.ts';
 import type { Db } from '../store/client.ts';
 import type { PendingMessage } from '../store/ingest/pending.ts';
 import { quarantine } from '../store/ingest/quarantine.ts';
+import { isTransactionConflict, isUniqueViolation } from '../store/unique-violation.ts';
 import { batchLookupData } from './batch-lookups.ts';
 import { type LookupData, roleForFolder } from './context.ts';
 import { rankMessage } from './pipeline.ts';
@@ -207,8 +208,8 @@ export async function applyBatch(deps: BatchDeps, batch: PreparedBatch): Promise
     if (outcome === 'stored') report.processed++;
     else report.alreadyProcessed++;
   };
-  try {
-    const stored = await storeProcessedBatch(
+  const storeBatch = () =>
+    storeProcessedBatch(
       deps.db,
       ranked.map(({ row, processed }) => ({
         messageRowId: row.id,
@@ -218,6 +219,13 @@ export async function applyBatch(deps: BatchDeps, batch: PreparedBatch): Promise
       ranked.at(-1)?.now ?? deps.now(),
       deps.config,
     );
+  try {
+    const stored = await storeBatch().catch((err: unknown) => {
+      // PostgreSQL: another mailbox's batch created the same company or lead a moment ago (or
+      // a deadlock with it failed this one). Its rows are committed now; once more finds them.
+      if (isUniqueViolation(err) || isTransactionConflict(err)) return storeBatch();
+      throw err;
+    });
     stored.forEach(count);
   } catch (err) {
     // One message spoiled the batch (or another process claimed one): store them one by one,
