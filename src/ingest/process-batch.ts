@@ -20,7 +20,7 @@ import { loadBuyerHistory } from '../sla/buyer-history.ts';
 import type { Db } from '../store/client.ts';
 import type { PendingMessage } from '../store/ingest/pending.ts';
 import { quarantine } from '../store/ingest/quarantine.ts';
-import { isTransactionConflict, isUniqueViolation } from '../store/unique-violation.ts';
+import { retryOnWriteConflict } from '../store/write-conflicts.ts';
 import { batchLookupData } from './batch-lookups.ts';
 import { type LookupData, roleForFolder } from './context.ts';
 import { rankMessage } from './pipeline.ts';
@@ -220,12 +220,9 @@ export async function applyBatch(deps: BatchDeps, batch: PreparedBatch): Promise
       deps.config,
     );
   try {
-    const stored = await storeBatch().catch((err: unknown) => {
-      // PostgreSQL: another mailbox's batch created the same company or lead a moment ago (or
-      // a deadlock with it failed this one). Its rows are committed now; once more finds them.
-      if (isUniqueViolation(err) || isTransactionConflict(err)) return storeBatch();
-      throw err;
-    });
+    // PostgreSQL: another mailbox's batch may create the same company or lead a moment before
+    // this one (or deadlock with it); once it has committed, a second run finds its rows.
+    const stored = await retryOnWriteConflict(storeBatch);
     stored.forEach(count);
   } catch (err) {
     // One message spoiled the batch (or another process claimed one): store them one by one,

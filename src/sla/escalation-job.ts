@@ -11,7 +11,7 @@ import { describeError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { dueEscalations, type EscalationLevel } from '../rank/sla.ts';
 import type { Db } from '../store/client.ts';
-import { isUniqueViolation } from '../store/unique-violation.ts';
+import { isUniqueViolation } from '../store/write-conflicts.ts';
 import type { TemplateSet } from '../templates/types.ts';
 import { BUYER_FIELDS, buyerSummary } from './buyer.ts';
 import { stopClocksOnSentMail } from './clock.ts';

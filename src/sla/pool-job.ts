@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { type PoolDecision, poolDecision } from '../rank/pool.ts';
 import { isWithinRecipientHours } from '../rank/sla.ts';
-import { isUniqueViolation } from '../store/unique-violation.ts';
+import { isUniqueViolation } from '../store/write-conflicts.ts';
 import type { SlaJobDeps } from './escalation-job.ts';
 import { composeNotice, noticeMessageId } from './notify/compose.ts';
 import { deliverNotice, insertNotice, TransportPool } from './notify/outbox.ts';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/errors.ts';
 import { insertRows } from '../../src/store/bulk-insert.ts';
 import { transaction } from '../../src/store/direct-sqlite.ts';
-import { isTransactionConflict, isUniqueViolation } from '../../src/store/unique-violation.ts';
+import { isTransactionConflict, isUniqueViolation } from '../../src/store/write-conflicts.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { useStore } from '../helpers/store-hooks.ts';
 

@@ -21,7 +21,7 @@ import { classifySmtpFailure, composeMessage, newMessageId } from '../../sequenc
 import { syncSalespeople } from '../../sla/people.ts';
 import type { Db } from '../../store/client.ts';
 import { claimOutbound, insertOutbound, moveOutbound, recordSent } from '../../store/sequences/outbox.ts';
-import { isUniqueViolation } from '../../store/unique-violation.ts';
+import { isUniqueViolation } from '../../store/write-conflicts.ts';
 import { loadTemplates, type TemplateSet } from '../../templates/index.ts';
 import { isoWeekKey, weeklySlot } from '../period.ts';
 import { buildWeeklyReport } from './build.ts';

@@ -10,7 +10,7 @@ import type { MessageKey } from '../../ingest/raw/message-key.ts';
 import { insertRows, insertRowsReturning } from '../bulk-insert.ts';
 import type { Db } from '../client.ts';
 import { transaction } from '../direct-sqlite.ts';
-import { isTransactionConflict, isUniqueViolation } from '../unique-violation.ts';
+import { retryOnWriteConflict } from '../write-conflicts.ts';
 
 export interface RawItem {
   key: MessageKey;
@@ -42,7 +42,7 @@ function locationKey(item: { uid?: bigint | null; importKey?: string | null }): 
   return item.importKey ? `i:${item.importKey}` : `u:${String(item.uid)}`;
 }
 
-/** Runs of a batch that another writer's rows made fail; each sees more of them stored. */
+/** Runs of a batch that another writer's rows may fail; each finds more of them stored. */
 const CONFLICT_ATTEMPTS = 3;
 
 /**
@@ -59,13 +59,7 @@ export async function storeRawBatch(
   items: RawItem[],
   now: Date,
 ): Promise<BatchResult> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await storeRawBatchOnce(db, target, items, now);
-    } catch (err) {
-      if (attempt >= CONFLICT_ATTEMPTS || !(isUniqueViolation(err) || isTransactionConflict(err))) throw err;
-    }
-  }
+  return retryOnWriteConflict(() => storeRawBatchOnce(db, target, items, now), CONFLICT_ATTEMPTS);
 }
 
 function storeRawBatchOnce(db: Db, target: BatchTarget, items: RawItem[], now: Date): Promise<BatchResult> {

@@ -8,7 +8,7 @@ import { TrademailError } from '../../errors.ts';
 import type { EnrollmentState } from '../../sequences/enrollment-state.ts';
 import { LIVE_ENROLLMENT_STATES, transitionEnrollment } from '../../sequences/enrollment-state.ts';
 import type { Db } from '../client.ts';
-import { isUniqueViolation } from '../unique-violation.ts';
+import { isUniqueViolation } from '../write-conflicts.ts';
 import type { DbOrTx, Tx } from './tx.ts';
 
 export type { Enrollment };

@@ -1,6 +1,7 @@
 /**
- * Idempotency rests on unique constraints: a second writer of the same fact gets a
- * unique-constraint error and treats the fact as already recorded. Prisma reports it as P2002
+ * Another writer's work, told from a real failure. Idempotency rests on unique constraints: a
+ * second writer of the same fact gets a unique-constraint error and treats the fact as
+ * already recorded. Prisma reports it as P2002
  * from its own queries and as P2010 (a raw query failed) with the driver's verdict from the
  * bulk statements; on SQLite those run on better-sqlite3 inside the ingest's transactions
  * (direct-sqlite.ts), whose error names the constraint kind itself.
@@ -36,4 +37,19 @@ export function isTransactionConflict(err: unknown): boolean {
     cause?.originalCode === '40P01' ||
     cause?.originalCode === '40001'
   );
+}
+
+/**
+ * Runs `work` (a whole transaction) again while it fails on another writer's rows, `attempts`
+ * times in all. After such a failure the other transaction has committed and this one was
+ * rolled back, so the next run finds the other's rows as if it had started a moment later.
+ */
+export async function retryOnWriteConflict<T>(work: () => Promise<T>, attempts = 2): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (attempt >= attempts || !(isUniqueViolation(err) || isTransactionConflict(err))) throw err;
+    }
+  }
 }
