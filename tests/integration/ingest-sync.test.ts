@@ -1,6 +1,7 @@
 /**
- * Ingest against a real Dovecot: backfill, IDLE, restarts, UIDVALIDITY resets, bad messages.
- * Every message is stored once, and the user's mailbox flags are left as they were.
+ * Ingest against a real Dovecot: backfill, IDLE, polling, restarts, UIDVALIDITY resets, bad
+ * messages, on both databases. Every message is stored once, and the user's mailbox flags are
+ * left as they were.
  */
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,21 +14,21 @@ import type { Store } from '../../src/store/client.ts';
 import { ensureFolder, ensureMailbox } from '../../src/store/ingest/folders.ts';
 import { listQuarantine } from '../../src/store/ingest/quarantine.ts';
 import { testConfig } from '../helpers/config.ts';
-import { sqliteDatabase, type TestDatabase } from '../helpers/db.ts';
+import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 
 const now = () => new Date();
 let dovecot: DovecotHost;
 
+// Each database gets Dovecot users of its own (sales0, sales1...): the tests change their mail.
+const DATABASES = testDatabases().map((make, k) => ({ make, k, label: make.name.replace(/Database$/, '') }));
+
 beforeAll(async () => {
   dovecot = await startDovecot({
-    users: [
-      { name: 'sales', password: 'pw' },
-      { name: 'resync', password: 'pw' },
-      { name: 'bad', password: 'pw' },
-      { name: 'restart', password: 'pw' },
-    ],
+    users: DATABASES.flatMap(({ k }) =>
+      ['sales', 'resync', 'bad', 'restart'].map((name) => ({ name: `${name}${k}`, password: 'pw' })),
+    ),
   });
 });
 afterAll(async () => {
@@ -60,8 +61,11 @@ function startSync(store: Store, name: string, user: string, host: DovecotHost =
   return startMailboxSync(config.mailboxes[0]!, { config, db: store.db, log: silentLogger, now });
 }
 
-async function withStore(fn: (store: Store, db: TestDatabase) => Promise<void>): Promise<void> {
-  const database = sqliteDatabase();
+async function withStore(
+  make: () => TestDatabase,
+  fn: (store: Store, db: TestDatabase) => Promise<void>,
+): Promise<void> {
+  const database = make();
   const store = await database.open();
   try {
     await fn(store, database);
@@ -71,15 +75,17 @@ async function withStore(fn: (store: Store, db: TestDatabase) => Promise<void>):
   }
 }
 
-describe('IMAP sync against Dovecot', () => {
+describe.each(DATABASES)('IMAP sync against Dovecot ($label)', ({ make, k }) => {
+  const user = (name: string) => `${name}${k}`;
+
   it('backfills a few thousand messages, then picks up appends over IDLE, each stored once, flags untouched', async () => {
     const N = 2000;
     await dovecot.writeMaildirMessages(
-      'sales',
+      user('sales'),
       'INBOX',
       Array.from({ length: N }, (_, i) => inquiryMessage(i)),
     );
-    const owner = await dovecot.connect('sales');
+    const owner = await dovecot.connect(user('sales'));
     // Some messages already read or flagged by the user: none of that may change.
     await owner.mailboxOpen('INBOX');
     await owner.messageFlagsAdd('1:100', ['\\Seen'], { uid: true });
@@ -87,13 +93,14 @@ describe('IMAP sync against Dovecot', () => {
     await owner.mailboxClose();
     const before = await flagsOf(owner, 'INBOX');
 
-    await withStore(async (store) => {
-      const sync = await startSync(store, 'inquiries', 'sales');
+    await withStore(make, async (store) => {
+      const sync = await startSync(store, 'inquiries', user('sales'));
       try {
         await sync.firstPass;
         expect(await store.db.message.count()).toBe(N);
         // New mail while the folder is idle.
-        for (let i = N; i < N + 5; i++) await dovecot.appendMessage('sales', 'INBOX', inquiryMessage(i));
+        for (let i = N; i < N + 5; i++)
+          await dovecot.appendMessage(user('sales'), 'INBOX', inquiryMessage(i));
         await waitUntil(async () => (await store.db.message.count()) === N + 5, 15_000);
         expect(sync.health().folders[0]?.connected).toBe(true);
       } finally {
@@ -113,22 +120,22 @@ describe('IMAP sync against Dovecot', () => {
 
   it('takes the resync path when UIDVALIDITY changes: no duplicates, new mail still found', async () => {
     await dovecot.writeMaildirMessages(
-      'resync',
+      user('resync'),
       'INBOX',
       Array.from({ length: 50 }, (_, i) => inquiryMessage(10_000 + i)),
     );
     // One message without a Message-ID: deduplicated by its content hash instead.
-    await dovecot.appendMessage('resync', 'INBOX', inquiryMessage(10_050, { messageId: null }));
-    await withStore(async (store) => {
+    await dovecot.appendMessage(user('resync'), 'INBOX', inquiryMessage(10_050, { messageId: null }));
+    await withStore(make, async (store) => {
       const config: Config = testConfig(
         dovecot,
-        [{ name: 'r', role: 'inquiries', user: 'resync', password: 'pw' }],
+        [{ name: 'r', role: 'inquiries', user: user('resync'), password: 'pw' }],
         store.target.url,
       );
       const pass = async () => {
         const mailboxId = await ensureMailbox(store.db, { name: 'r', role: 'inquiries' });
         const cursor = await ensureFolder(store.db, mailboxId, 'INBOX');
-        const client = await dovecot.connect('resync');
+        const client = await dovecot.connect(user('resync'));
         try {
           return await syncFolderPass(client, 'INBOX', cursor, {
             db: store.db,
@@ -144,9 +151,9 @@ describe('IMAP sync against Dovecot', () => {
       };
       const first = await pass();
       expect(first.created).toBe(51);
-      const { before, after } = await dovecot.recreateFolder('resync', 'INBOX');
+      const { before, after } = await dovecot.recreateFolder(user('resync'), 'INBOX');
       expect(after).not.toBe(before);
-      await dovecot.appendMessage('resync', 'INBOX', inquiryMessage(10_051));
+      await dovecot.appendMessage(user('resync'), 'INBOX', inquiryMessage(10_051));
       const second = await pass();
       expect(second.resynced).toBe(true);
       expect(second.fetched).toBe(52);
@@ -169,10 +176,10 @@ describe('IMAP sync against Dovecot', () => {
     const dupB = inquiryMessage(20_003, { messageId: '<same@buyer.example>' });
     const garbage = '\u0000\u0001\u0002 not a mail at all';
     for (const raw of [truncated, malformedMime, dupA, dupB, garbage, inquiryMessage(20_004)]) {
-      await dovecot.appendMessage('bad', 'INBOX', raw);
+      await dovecot.appendMessage(user('bad'), 'INBOX', raw);
     }
-    await withStore(async (store) => {
-      const sync = await startSync(store, 'b', 'bad');
+    await withStore(make, async (store) => {
+      const sync = await startSync(store, 'b', user('bad'));
       await sync.firstPass;
       await sync.stop();
       expect(await store.db.messageSource.count()).toBe(6);
@@ -192,15 +199,15 @@ describe('IMAP sync against Dovecot', () => {
   });
 
   it('reconnects after Dovecot restarts and catches up without help', async () => {
-    await dovecot.appendMessage('restart', 'INBOX', inquiryMessage(30_000));
-    await withStore(async (store) => {
-      const sync = await startSync(store, 'x', 'restart');
+    await dovecot.appendMessage(user('restart'), 'INBOX', inquiryMessage(30_000));
+    await withStore(make, async (store) => {
+      const sync = await startSync(store, 'x', user('restart'));
       try {
         await sync.firstPass;
         expect(await store.db.message.count()).toBe(1);
         await dovecot.restart();
-        await dovecot.appendMessage('restart', 'INBOX', inquiryMessage(30_001));
-        await dovecot.appendMessage('restart', 'INBOX', inquiryMessage(30_002));
+        await dovecot.appendMessage(user('restart'), 'INBOX', inquiryMessage(30_001));
+        await dovecot.appendMessage(user('restart'), 'INBOX', inquiryMessage(30_002));
         await waitUntil(async () => (await store.db.message.count()) === 3, 30_000);
         await waitUntil(async () => sync.health().folders[0]?.connected === true, 10_000);
       } finally {
@@ -218,7 +225,7 @@ describe('IMAP sync against Dovecot', () => {
         'INBOX',
         Array.from({ length: 20 }, (_, i) => inquiryMessage(40_000 + i)),
       );
-      await withStore(async (store) => {
+      await withStore(make, async (store) => {
         const sync = await startSync(store, 'p', 'poll', noIdle);
         try {
           await sync.firstPass;
