@@ -1,7 +1,8 @@
 /**
  * Batches bounded in bytes as well as in messages (src/ingest/batches.ts): a folder with mail
  * carrying large attachments is fetched and stored a few mails at a time, a backlog of such
- * mail is processed the same way, and so are files of it imported, every message once.
+ * mail is processed the same way, and so are files of it imported, every message once, on
+ * both databases.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { syncFolderPass } from '../../src/ingest/sync/folder-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { ensureFolder, ensureMailbox } from '../../src/store/ingest/folders.ts';
 import { testConfig } from '../helpers/config.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, makeMessage, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 
@@ -51,9 +52,9 @@ const RAWS = [
   ...[4, 5, 6, 7, 8].map((i) => inquiryMessage(20_000 + i)),
 ];
 
-describe('batches bounded in bytes', () => {
+describe.each(testDatabases())('batches bounded in bytes (%o)', (make) => {
   it('fetches and stores a folder of large mail a few at a time, then processes its backlog', async () => {
-    const database = sqliteDatabase();
+    const database = make();
     const store = await database.open();
     try {
       const config: Config = testConfig(
@@ -109,7 +110,7 @@ describe('batches bounded in bytes', () => {
 
   it('imports files of large mail a few at a time', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tm-large-'));
-    const database = sqliteDatabase();
+    const database = make();
     const store = await database.open();
     try {
       for (const [i, raw] of RAWS.entries()) {
