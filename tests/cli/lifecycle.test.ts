@@ -1,6 +1,7 @@
 /**
  * The command line as a new user meets it: init on an empty folder, run until SIGTERM, an mbox
- * import that is idempotent, status --json in its documented shape, quarantine and reprocess.
+ * import that is idempotent, status --json in its documented shape, quarantine and reprocess
+ * (these last on both databases).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { testConfigDocument, writeTestConfig } from '../helpers/config.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 
@@ -64,9 +65,9 @@ describe('init and run on a fresh folder', () => {
   });
 });
 
-describe('import, status, quarantine', () => {
+describe.each(testDatabases())('import, status, quarantine (%o)', (make) => {
   let dovecot: DovecotHost;
-  const database = sqliteDatabase();
+  const database = make();
   let configFile: string;
   beforeAll(async () => {
     dovecot = await startDovecot({ users: [{ name: 'sales', password: 'pw' }] });
