@@ -38,10 +38,10 @@ function capSemiSpace(mb) {
   // then grew to 16 MB under the default factor. Setting the flag takes about 2 µs. It is set
   // again once a worker runs (by then its start has reset the flags) and when it ends, so the
   // main thread's next collection does not grow under the default. The reset happens on the
-  // worker's thread at a moment this thread cannot see, so until the worker is online the flag
-  // is also set on every turn of the event loop: a collection in between still grew the
-  // semi-space in 6 of 83 runs of tests/cli/heap.test.ts's worker case without this, in 1 of
-  // 80 with it.
+  // worker's thread at a moment this thread cannot see, so until the worker is online the
+  // flag is also set every millisecond the event loop is free: a collection in between still
+  // grew the semi-space in 6 of 83 runs of tests/cli/heap.test.ts's worker case without this,
+  // in 1 of 80 with it.
   const adjust = () => {
     const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
     if (!young) return;

@@ -1,10 +1,10 @@
 /**
  * Another writer's work, told from a real failure. Idempotency rests on unique constraints: a
  * second writer of the same fact gets a unique-constraint error and treats the fact as
- * already recorded. Prisma reports it as P2002
- * from its own queries and as P2010 (a raw query failed) with the driver's verdict from the
- * bulk statements; on SQLite those run on better-sqlite3 inside the ingest's transactions
- * (direct-sqlite.ts), whose error names the constraint kind itself.
+ * already recorded. Prisma reports it as P2002 from its own queries and as P2010 (a raw query
+ * failed) with the driver's verdict from the bulk statements; on SQLite those run on
+ * better-sqlite3 inside the ingest's transactions (direct-sqlite.ts), whose error names the
+ * constraint kind itself.
  */
 
 interface DriverCause {
