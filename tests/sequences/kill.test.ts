@@ -3,12 +3,13 @@
  * (with copies to a Dovecot Sent folder) and is SIGKILLed after a random delay, over and over; each
  * restart recovers (interrupted sends become uncertain, then are decided from the Sent folder or
  * the sink's record) and carries on. At the end the sink must have received every step exactly once.
+ * On both databases, each with a Dovecot and a sink of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxConfig } from '../../src/config/schema.ts';
 import { syncSequences, tick } from '../../src/sequences/engine/index.ts';
 import type { Store } from '../../src/store/client.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import type { ChildConfig, RecoveryStats } from './children/ipc.ts';
 import { type RecordingSink, startRecordingSink } from './children/recording-sink.ts';
@@ -25,42 +26,42 @@ const MAX_KILL_DELAY_MS = 60;
 const NOW = new Date('2025-03-03T09:00:00Z');
 const LILY = { name: 'lily', password: 'lily-secret' };
 
-let dovecot: DovecotHost;
-let sink: RecordingSink;
-let store: Store;
-const database = sqliteDatabase();
+describe.each(testDatabases())('sender killed with SIGKILL at random points (%o)', (make) => {
+  let dovecot: DovecotHost;
+  let sink: RecordingSink;
+  let store: Store;
+  const database = make();
 
-beforeAll(async () => {
-  [dovecot, sink, store] = await Promise.all([
-    startDovecot({ users: [LILY] }),
-    startRecordingSink(),
-    database.open(),
-  ]);
-  await syncSequences(store.db, [sequenceDef('single', 1)]);
-  await seedDueEnrollments(store.db, 'single', STEPS, NOW);
-  const report = await tick(
-    {
-      db: store.db,
-      worker: 'seed',
-      render: plainRenderer,
-      senders: () => SENDER,
-      timing: timing(),
-      batchSize: 100,
-    },
-    NOW,
-    STEPS,
-  );
-  expect(report.outcomes.queued).toBe(STEPS);
-});
+  beforeAll(async () => {
+    [dovecot, sink, store] = await Promise.all([
+      startDovecot({ users: [LILY] }),
+      startRecordingSink(),
+      database.open(),
+    ]);
+    await syncSequences(store.db, [sequenceDef('single', 1)]);
+    await seedDueEnrollments(store.db, 'single', STEPS, NOW);
+    const report = await tick(
+      {
+        db: store.db,
+        worker: 'seed',
+        render: plainRenderer,
+        senders: () => SENDER,
+        timing: timing(),
+        batchSize: 100,
+      },
+      NOW,
+      STEPS,
+    );
+    expect(report.outcomes.queued).toBe(STEPS);
+  });
 
-afterAll(async () => {
-  await store?.close();
-  await database.drop();
-  await sink?.stop();
-  await dovecot?.stop();
-});
+  afterAll(async () => {
+    await store?.close();
+    await database.drop();
+    await sink?.stop();
+    await dovecot?.stop();
+  });
 
-describe('sender killed with SIGKILL at random points', () => {
   it('delivers every step exactly once across tens of kills and restarts', { timeout: 300_000 }, async () => {
     const mailbox: MailboxConfig = {
       name: 'lily',
