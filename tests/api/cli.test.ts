@@ -13,11 +13,11 @@ import { buildWeeklyReport, reportUser } from '../../src/reports/index.ts';
 import type { Store } from '../../src/store/client.ts';
 import { runCli } from '../helpers/cli.ts';
 import { writeTestConfig } from '../helpers/config.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { testDatabases } from '../helpers/db.ts';
 import { BUYERS, NOW, PEOPLE, seedConfig, seedConfigDocument, seedWeek } from './seed.ts';
 
-describe('token, report and privacy commands', () => {
-  const database = sqliteDatabase();
+describe.each(testDatabases())('token, report and privacy commands (%o)', (make) => {
+  const database = make();
   let store: Store;
   let configFile: string;
   /** The command line in this process: exit code and what it printed. */

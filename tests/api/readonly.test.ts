@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_MARK, redactContactDetails } from '../../src/api/redact.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { testDatabases } from '../helpers/db.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { BUYERS, PEOPLE } from './seed.ts';
 
@@ -26,10 +26,10 @@ function leaks(body: string): string[] {
   return found;
 }
 
-describe('the read-only role', () => {
+describe.each(testDatabases())('the read-only role (%o)', (make) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness(sqliteDatabase());
+    h = await startHarness(make());
   });
   afterAll(async () => {
     await h?.close();

@@ -7,13 +7,13 @@ import { parseConfig } from '../../src/config/load.ts';
 import { absencesAt, isAway } from '../../src/sla/absences.ts';
 import { runCli } from '../helpers/cli.ts';
 import { testConfigDocument, writeTestConfig } from '../helpers/config.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { testDatabases } from '../helpers/db.ts';
 
 const NINA = 'nina@brightlux-lighting.com';
 const LILY = 'lily@brightlux-lighting.com';
 
-describe('trademail away', () => {
-  const database = sqliteDatabase();
+describe.each(testDatabases())('trademail away (%o)', (make) => {
+  const database = make();
   const doc = testConfigDocument(null, [], database.url, {
     salespeople: [
       { email: NINA, name: 'Nina Weber', timeZone: 'Europe/Berlin' },

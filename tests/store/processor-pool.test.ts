@@ -12,19 +12,19 @@ import { silentLogger } from '../../src/log/logger.ts';
 import type { Store } from '../../src/store/client.ts';
 import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testConfig } from '../helpers/config.ts';
-import { sqliteDatabase, type TestDatabase } from '../helpers/db.ts';
+import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 
 const NOW = new Date('2026-03-10T02:00:00Z');
 const CRASHING = new URL('../unit/ingest/crashing-understand-worker.mjs', import.meta.url);
 
-describe('processor with an understanding worker', () => {
+describe.each(testDatabases())('processor with an understanding worker (%o)', (make) => {
   let database: TestDatabase;
   let store: Store;
   let pool: UnderstandPool;
 
   beforeAll(async () => {
-    database = sqliteDatabase();
+    database = make();
     store = await database.open();
     pool = createUnderstandPool({ size: 1, workerEntry: CRASHING });
   });
