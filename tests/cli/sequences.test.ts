@@ -10,16 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseContactsCsv } from '../../src/cli/commands/sequences.ts';
 import { runCli } from '../helpers/cli.ts';
 import { testConfigDocument, writeTestConfig } from '../helpers/config.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
-
-const database = sqliteDatabase();
-let config: string;
-beforeAll(() => {
-  config = writeTestConfig(testConfigDocument(null, [], database.url));
-});
-afterAll(async () => {
-  await database.drop();
-});
+import { testDatabases } from '../helpers/db.ts';
 
 describe('contacts CSV', () => {
   it('reads trade-show lists with or without a header, skipping rows without an address', () => {
@@ -32,7 +23,16 @@ describe('contacts CSV', () => {
   });
 });
 
-describe('sequence and template commands', () => {
+describe.each(testDatabases())('sequence and template commands (%o)', (make) => {
+  const database = make();
+  let config: string;
+  beforeAll(() => {
+    config = writeTestConfig(testConfigDocument(null, [], database.url));
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
   it('lints the shipped templates without errors', async () => {
     const r = await runCli(['--config', config, 'template', 'lint']);
     expect(r.code).toBe(0);
