@@ -9,7 +9,6 @@
 import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailboxConfig } from '../../src/config/schema.ts';
 import { isTrademailError } from '../../src/errors.ts';
 import { loadSequences } from '../../src/sequences/definitions/index.ts';
 import {
@@ -37,7 +36,7 @@ import {
   startSmtpSink,
 } from '../helpers/mailhost/index.ts';
 import { runUntil } from './driver.ts';
-import { createLead, plainRenderer, REPO_ROOT, seededRng, timing } from './fixtures.ts';
+import { createLead, plainRenderer, REPO_ROOT, seededRng, senderMailbox, timing } from './fixtures.ts';
 
 const LILY = { name: 'lily', password: 'lily-secret' };
 const BERLIN = 'Europe/Berlin';
@@ -102,21 +101,12 @@ describe.each(testDatabases())(
       ]);
       db = store.db;
       await syncSequences(db, loadSequences(path.join(REPO_ROOT, 'sequences')));
-      const mailbox: MailboxConfig = {
-        name: 'lily',
-        role: 'salesperson',
-        address: 'lily@bright.example',
-        imap: {
-          host: dovecot.host,
-          port: dovecot.port,
-          secure: false,
-          requireTls: false,
-          auth: { user: LILY.name, password: LILY.password },
-        },
-        smtp: { host: sink.host, port: sink.port, secure: false, requireTls: false },
-        folders: ['INBOX'],
-        sentCopy: 'append' as const,
-      };
+      const mailbox = senderMailbox(sink, {
+        host: dovecot.host,
+        port: dovecot.port,
+        user: LILY.name,
+        password: LILY.password,
+      });
       deps = {
         db,
         worker: 'e2e',

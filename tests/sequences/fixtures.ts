@@ -8,6 +8,7 @@ import { seededRng } from '../../src/sequences/timing/seeded-rng.ts';
 
 export { seededRng };
 
+import type { MailboxConfig } from '../../src/config/schema.ts';
 import { isTrademailError, TrademailError } from '../../src/errors.ts';
 import type { SequenceDefinition } from '../../src/sequences/definitions/schema.ts';
 import type {
@@ -117,6 +118,32 @@ export const plainRenderer: StepRenderer = (input) => ({
 });
 
 export const SENDER = { mailboxName: 'lily', address: 'lily@bright.example', name: 'Lily Wang' };
+
+/**
+ * The sender's mailbox as the config gives it: SMTP on the test sink, IMAP (for copies to Sent
+ * and the Sent folder look-up) on the test Dovecot, or on a port nothing listens on when the
+ * suite never contacts IMAP.
+ */
+export function senderMailbox(
+  smtp: { host: string; port: number },
+  imap?: { host: string; port: number; user: string; password: string },
+): MailboxConfig {
+  return {
+    name: SENDER.mailboxName,
+    role: 'salesperson',
+    address: SENDER.address,
+    imap: {
+      host: imap?.host ?? '127.0.0.1',
+      port: imap?.port ?? 1,
+      secure: false,
+      requireTls: false,
+      auth: { user: imap?.user ?? 'unused', password: imap?.password ?? 'unused' },
+    },
+    smtp: { host: smtp.host, port: smtp.port, secure: false, requireTls: false },
+    folders: ['INBOX'],
+    sentCopy: 'append',
+  };
+}
 
 /** An in-memory Sent folder. */
 export class MemorySentFolder implements SentFolder {

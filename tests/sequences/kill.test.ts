@@ -6,7 +6,6 @@
  * On both databases, each with a Dovecot and a sink of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailboxConfig } from '../../src/config/schema.ts';
 import { syncSequences, tick } from '../../src/sequences/engine/index.ts';
 import type { Store } from '../../src/store/client.ts';
 import { testDatabases } from '../helpers/db.ts';
@@ -14,7 +13,15 @@ import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import type { ChildConfig, RecoveryStats } from './children/ipc.ts';
 import { type RecordingSink, startRecordingSink } from './children/recording-sink.ts';
 import { spawnEngineChild } from './children/spawn.ts';
-import { plainRenderer, SENDER, seedDueEnrollments, seededRng, sequenceDef, timing } from './fixtures.ts';
+import {
+  plainRenderer,
+  SENDER,
+  seedDueEnrollments,
+  seededRng,
+  senderMailbox,
+  sequenceDef,
+  timing,
+} from './fixtures.ts';
 
 const STEPS = 400;
 /** Up to this many kills; fewer (but at least MIN_TRIALS) when the machine is slow, to stay near a minute. */
@@ -63,21 +70,12 @@ describe.each(testDatabases())('sender killed with SIGKILL at random points (%o)
   });
 
   it('delivers every step exactly once across tens of kills and restarts', { timeout: 300_000 }, async () => {
-    const mailbox: MailboxConfig = {
-      name: 'lily',
-      role: 'salesperson',
-      address: SENDER.address,
-      imap: {
-        host: dovecot.host,
-        port: dovecot.port,
-        secure: false,
-        requireTls: false,
-        auth: { user: LILY.name, password: LILY.password },
-      },
-      smtp: { host: sink.host, port: sink.port, secure: false, requireTls: false },
-      folders: ['INBOX'],
-      sentCopy: 'append' as const,
-    };
+    const mailbox = senderMailbox(sink, {
+      host: dovecot.host,
+      port: dovecot.port,
+      user: LILY.name,
+      password: LILY.password,
+    });
     const config: ChildConfig = {
       dbUrl: database.url,
       worker: 'kill-sender',

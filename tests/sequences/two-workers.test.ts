@@ -4,14 +4,13 @@
  * server exactly once (counted by Message-ID at the server).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailboxConfig } from '../../src/config/schema.ts';
 import { syncSequences } from '../../src/sequences/engine/index.ts';
 import type { Store } from '../../src/store/client.ts';
 import { postgresDatabase, postgresReachable } from '../helpers/db.ts';
 import type { ChildConfig } from './children/ipc.ts';
 import { type RecordingSink, startRecordingSink } from './children/recording-sink.ts';
 import { spawnEngineChild } from './children/spawn.ts';
-import { SENDER, seedDueEnrollments, sequenceDef } from './fixtures.ts';
+import { seedDueEnrollments, senderMailbox, sequenceDef } from './fixtures.ts';
 
 const STEPS = 2000;
 const NOW = new Date('2025-03-03T09:00:00Z'); // Monday 10:00 in Berlin: the German leads' window is open
@@ -36,22 +35,8 @@ describe.skipIf(!pgUp)('two engine processes on PostgreSQL', () => {
   });
 
   it(`sends each of ${STEPS} due steps exactly once`, { timeout: 300_000 }, async () => {
-    const mailbox: MailboxConfig = {
-      name: SENDER.mailboxName,
-      role: 'salesperson',
-      address: SENDER.address,
-      // Copies to Sent are off here; IMAP is never contacted.
-      imap: {
-        host: '127.0.0.1',
-        port: 1,
-        secure: false,
-        requireTls: false,
-        auth: { user: 'unused', password: 'unused' },
-      },
-      smtp: { host: sink.host, port: sink.port, secure: false, requireTls: false },
-      folders: ['INBOX'],
-      sentCopy: 'append' as const,
-    };
+    // Copies to Sent are off here; IMAP is never contacted.
+    const mailbox = senderMailbox(sink);
     const base: Omit<ChildConfig, 'worker'> = {
       dbUrl: database.url,
       mailbox,
