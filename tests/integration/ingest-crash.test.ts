@@ -129,10 +129,14 @@ async function runSync(
 }
 
 const CASES = testDatabases().flatMap((make) =>
-  [0, 1].map((workers) => ({ make, workers, label: make.name.replace(/Database$/, '') })),
+  [0, 1].map((workers) => ({
+    make,
+    workers,
+    label: `sync.workers ${workers}, ${make.name.replace(/Database$/, '')}`,
+  })),
 );
 
-describe.each(CASES)('kill -9 during backfill, sync.workers $workers ($label)', ({ make, workers }) => {
+describe.each(CASES)('kill -9 during backfill, $label', ({ make, workers }) => {
   it(`stores and processes all ${N} messages exactly once after ${KILLS} kills`, async () => {
     const database = make();
     const stored = storedCounter(database);
