@@ -1,17 +1,19 @@
 /**
  * `trademail doctor` against the private mail host: all OK; a wrong IMAP password, a wrong
- * SMTP password and an unreachable host are reported plainly with a non-zero exit.
+ * SMTP password and an unreachable host are reported plainly with a non-zero exit; on both
+ * databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { testConfigDocument, writeTestConfig } from '../helpers/config.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, type SmtpSink, startDovecot, startSmtpSink } from '../helpers/mailhost/index.ts';
 import { freePort } from '../helpers/mailhost/net.ts';
 
 let dovecot: DovecotHost;
 let smtp: SmtpSink;
-const database = sqliteDatabase();
+// Set for each database by its describe block below; the blocks run one after the other.
+let database: TestDatabase;
 
 beforeAll(async () => {
   dovecot = await startDovecot({ users: [{ name: 'anna', password: 'imap-pw' }] });
@@ -20,7 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await smtp?.stop();
   await dovecot?.stop();
-  await database.drop();
 });
 
 function config(imapPassword: string, smtpPassword: string, port?: number) {
@@ -41,13 +42,23 @@ function config(imapPassword: string, smtpPassword: string, port?: number) {
   return writeTestConfig(doc);
 }
 
-describe('trademail doctor', () => {
+describe.each(testDatabases())('trademail doctor (%o)', (make) => {
+  // In a hook, not in the describe body: the bodies of both blocks run before any test does.
+  beforeAll(() => {
+    database = make();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
   it('reports every check OK and exits 0 against the private mail host', async () => {
     const r = await runCli(['--config', config('imap-pw', 'smtp-pw'), 'doctor']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^OK {4}config: .* is valid \(1 mailboxes\)$/m);
-    expect(r.stdout).toMatch(/^OK {4}database: sqlite .* reachable, migrations applied$/m);
+    expect(r.stdout).toMatch(
+      new RegExp(`^OK {4}database: ${database.name} .* reachable, migrations applied$`, 'm'),
+    );
     expect(r.stdout).toMatch(
       new RegExp(
         `^OK {4}imap anna \\(127\\.0\\.0\\.1:${dovecot.port}\\): logged in; INBOX has 0 messages; IDLE`,

@@ -91,9 +91,9 @@ function countByMessageId(mails: readonly ParsedMail[]): Map<string, number> {
 describe.each(testDatabases())(
   'sequence engine end to end (Dovecot + SMTP sink, injected clock) (%o)',
   (make) => {
-    database = make();
-
     beforeAll(async () => {
+      // Here, not in the describe body: the bodies of both blocks run before any test does.
+      database = make();
       [dovecot, sink, store] = await Promise.all([
         startDovecot({ users: [LILY] }),
         startSmtpSink(),
