@@ -1,6 +1,6 @@
 /**
  * `trademail run` serves the API and the dashboard when the config has an `http` section, and
- * nothing listens without one.
+ * nothing listens without one; on both databases.
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,10 @@ import { parseConfig } from '../../src/config/load.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { startService } from '../../src/service/service.ts';
 import type { Store } from '../../src/store/client.ts';
-import { sqliteDatabase } from '../helpers/db.ts';
+import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 
-const database = sqliteDatabase();
+// Set for each database in its block's beforeAll: vitest runs every describe body first.
+let database: TestDatabase;
 let store: Store;
 
 function freePort(): Promise<number> {
@@ -36,16 +37,16 @@ function config(http?: { host: string; port: number }) {
   );
 }
 
-beforeAll(async () => {
-  store = await database.open();
-});
+describe.each(testDatabases())('trademail run with http configured (%o)', (make) => {
+  beforeAll(async () => {
+    database = make();
+    store = await database.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database.drop();
+  });
 
-afterAll(async () => {
-  await store?.close();
-  await database.drop();
-});
-
-describe('trademail run with http configured', () => {
   it('serves the dashboard and the API on the configured port until stopped', async () => {
     const port = await freePort();
     const service = await startService({
