@@ -55,13 +55,11 @@ function capSemiSpace(mb) {
     adjust();
     const poll = setInterval(adjust, 1);
     poll.unref();
-    worker.once('online', () => {
+    const settle = () => {
       clearInterval(poll);
       adjust();
-    });
-    worker.once('exit', () => {
-      clearInterval(poll);
-      adjust();
-    });
+    };
+    worker.once('online', settle);
+    worker.once('exit', settle);
   });
 }
