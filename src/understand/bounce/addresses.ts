@@ -15,6 +15,8 @@ import { matchesOf } from '../matches.ts';
 const ADDRESS_SOURCE = String.raw`(?:"[^"\r\n<>@]+"|[A-Za-z0-9!#$%&'*+/=?^_\`{|}~-]+(?:\.+[A-Za-z0-9!#$%&'*+/=?^_\`{|}~-]+)*\.*)@(?:[A-Za-z0-9#](?:[A-Za-z0-9#-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+|\[[0-9.:A-Fa-f]+\])`;
 
 const ADDRESS_PATTERN = new RegExp(ADDRESS_SOURCE);
+/** The same, for scanning a whole text (matchesOf leaves its lastIndex at 0 between uses). */
+const ADDRESS_SCAN = new RegExp(ADDRESS_SOURCE, 'g');
 
 /**
  * Apostrophes and backquotes around an address are quoting, not part of the local part;
@@ -58,9 +60,8 @@ export function addressesIn(text: string): string[] {
   const withoutUrls = text.replace(/\b(?:https?|ftp|mailto):[^\s<>"')]+/gi, (url) =>
     url.toLowerCase().startsWith('mailto:') ? ` ${url.slice(7)} ` : ' ',
   );
-  const global = new RegExp(ADDRESS_SOURCE, 'g');
   const out: string[] = [];
-  for (const m of matchesOf(global, withoutUrls)) {
+  for (const m of matchesOf(ADDRESS_SCAN, withoutUrls)) {
     const address = unquote(m[0]);
     if (!out.includes(address)) out.push(address);
   }
