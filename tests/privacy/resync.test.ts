@@ -6,11 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
-import { compressRaw } from '../../src/ingest/raw/compress.ts';
-import { messageKey } from '../../src/ingest/raw/message-key.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { erasePerson } from '../../src/privacy/index.ts';
-import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
+import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { makeMessage } from '../helpers/mailhost/index.ts';
@@ -56,12 +54,7 @@ for (const make of testDatabases()) {
     let importRun = 0;
     const ingest = async (raws: Buffer[], now: Date) => {
       importRun++;
-      const items = raws.map((raw, i) => ({
-        key: messageKey(raw),
-        compressed: compressRaw(raw),
-        size: raw.length,
-        importKey: `run-${importRun}-${i}`,
-      }));
+      const items = raws.map((raw, i) => rawItem(raw, { importKey: `run-${importRun}-${i}` }));
       const { created } = await storeRawBatch(store.db, {}, items, now);
       return processPending({ db: store.db, config, log: silentLogger, now: () => now }, { ids: created });
     };

@@ -6,10 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
-import { compressRaw } from '../../src/ingest/raw/compress.ts';
-import { messageKey } from '../../src/ingest/raw/message-key.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
+import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
@@ -34,10 +32,11 @@ describe.each(testDatabases())('two batches processed at once (%o)', (make) => {
         data: { mailboxId: box.id, path: 'INBOX', uidValidity: 1n },
       });
       // The same buyers, each writing once to each address: their own Message-IDs.
-      const items = Array.from({ length: N }, (_, i) => {
-        const raw = Buffer.from(inquiryMessage(i, { messageId: `<${name}-${i}@importer.test>` }));
-        return { key: messageKey(raw), compressed: compressRaw(raw), size: raw.length, uid: BigInt(i + 1) };
-      });
+      const items = Array.from({ length: N }, (_, i) =>
+        rawItem(Buffer.from(inquiryMessage(i, { messageId: `<${name}-${i}@importer.test>` })), {
+          uid: BigInt(i + 1),
+        }),
+      );
       created.push((await storeRawBatch(store.db, { folderId: folder.id }, items, new Date())).created);
     }
     const debug: string[] = [];

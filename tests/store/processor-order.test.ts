@@ -6,12 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
-import { compressRaw } from '../../src/ingest/raw/compress.ts';
-import { messageKey } from '../../src/ingest/raw/message-key.ts';
 import { createUnderstandPool } from '../../src/ingest/workers/understand-pool.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { Db } from '../../src/store/client.ts';
-import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
+import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { makeMessage } from '../helpers/mailhost/index.ts';
 import { useStore } from '../helpers/store-hooks.ts';
@@ -44,12 +42,7 @@ function conversation(n: number): { sent: Buffer; reply: Buffer } {
 }
 
 async function storeIn(db: Db, folderId: number, raws: Buffer[], firstUid: number): Promise<number[]> {
-  const items = raws.map((raw, i) => ({
-    key: messageKey(raw),
-    compressed: compressRaw(raw),
-    size: raw.length,
-    uid: BigInt(firstUid + i),
-  }));
+  const items = raws.map((raw, i) => rawItem(raw, { uid: BigInt(firstUid + i) }));
   return (await storeRawBatch(db, { folderId, uidValidity: 1n }, items, NOW)).created;
 }
 

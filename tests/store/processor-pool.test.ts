@@ -5,12 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
-import { compressRaw } from '../../src/ingest/raw/compress.ts';
-import { messageKey } from '../../src/ingest/raw/message-key.ts';
 import { createUnderstandPool, type UnderstandPool } from '../../src/ingest/workers/understand-pool.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { Store } from '../../src/store/client.ts';
-import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
+import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testConfig } from '../helpers/config.ts';
 import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
@@ -35,12 +33,7 @@ describe.each(testDatabases())('processor with an understanding worker (%o)', (m
   });
 
   async function storeRaws(raws: Buffer[], importKey: string) {
-    const items = raws.map((raw, i) => ({
-      key: messageKey(raw),
-      compressed: compressRaw(raw),
-      size: raw.length,
-      importKey: `${importKey}-${i}`,
-    }));
+    const items = raws.map((raw, i) => rawItem(raw, { importKey: `${importKey}-${i}` }));
     return (await storeRawBatch(store.db, {}, items, NOW)).created;
   }
 

@@ -11,14 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.ts';
 import { pipelineContext, staticUnderstandContext } from '../../src/ingest/context.ts';
 import { runPureStages } from '../../src/ingest/pipeline.ts';
-import { compressRaw } from '../../src/ingest/raw/compress.ts';
-import { messageKey } from '../../src/ingest/raw/message-key.ts';
 import { NO_HISTORY } from '../../src/ingest/stages/rank.ts';
 import { storeProcessed } from '../../src/ingest/stages/store.ts';
 import { storeProcessedBatch } from '../../src/ingest/stages/store-batch.ts';
 import type { ProcessedMessage } from '../../src/ingest/stages/types.ts';
 import type { Db, Store } from '../../src/store/client.ts';
-import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
+import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { cn, LILY, ourReply, priceListRequest, sampleRequest, slaConfig } from '../sla/helpers.ts';
 
@@ -111,12 +109,7 @@ async function storeRaw(db: Db, raws: { raw: Buffer; sent: boolean }[]): Promise
   const folder = await db.mailboxFolder.create({
     data: { mailboxId: box.id, path: 'INBOX', uidValidity: 1n },
   });
-  const items = raws.map((r, i) => ({
-    key: messageKey(r.raw),
-    compressed: compressRaw(r.raw),
-    size: r.raw.length,
-    uid: BigInt(i + 1),
-  }));
+  const items = raws.map((r, i) => rawItem(r.raw, { uid: BigInt(i + 1) }));
   const { created } = await storeRawBatch(db, { folderId: folder.id, uidValidity: 1n }, items, NOW);
   return created;
 }
@@ -229,12 +222,7 @@ describe.each(testDatabases())('batch store (%o)', (make) => {
     const { created } = await storeRawBatch(
       b.db,
       { folderId: box.id, uidValidity: 1n },
-      raws.map((r, i) => ({
-        key: messageKey(r.raw),
-        compressed: compressRaw(r.raw),
-        size: r.raw.length,
-        uid: 10_000n + BigInt(i),
-      })),
+      raws.map((r, i) => rawItem(r.raw, { uid: 10_000n + BigInt(i) })),
       NOW,
     );
     await storeProcessed(b.db, created[0]!, processed[0]!, NOW, { wasQuarantined: false, config });
@@ -259,7 +247,7 @@ describe.each(testDatabases())('batch store (%o)', (make) => {
     const { created } = await storeRawBatch(
       b.db,
       { folderId: box.id, uidValidity: 1n },
-      [{ key: messageKey(raw), compressed: compressRaw(raw), size: raw.length, uid: 20_000n }],
+      [rawItem(raw, { uid: 20_000n })],
       NOW,
     );
     const leadsBefore = await b.db.lead.count();

@@ -6,10 +6,8 @@
  * location kept, one logical message per Message-ID.
  */
 import { describe, expect, it } from 'vitest';
-import { compressRaw } from '../../src/ingest/raw/compress.ts';
-import { messageKey } from '../../src/ingest/raw/message-key.ts';
 import type { Db } from '../../src/store/client.ts';
-import { type RawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
+import { type RawItem, rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 import { useStore } from '../helpers/store-hooks.ts';
@@ -20,7 +18,7 @@ function items(from: number, deliveredTo: string | null): RawItem[] {
   return Array.from({ length: N }, (_, i) => {
     const text = inquiryMessage(from + i);
     const raw = Buffer.from(deliveredTo === null ? text : `Delivered-To: ${deliveredTo}\r\n${text}`);
-    return { key: messageKey(raw), compressed: compressRaw(raw), size: raw.length, uid: BigInt(i + 1) };
+    return rawItem(raw, { uid: BigInt(i + 1) });
   });
 }
 

@@ -9,11 +9,9 @@ import { TrademailError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Db } from '../../store/client.ts';
 import { type FolderCursor, setFolderState, startResync } from '../../store/ingest/folders.ts';
-import { type RawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
+import { type RawItem, rawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
 import { sizedBatches } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
-import { compressRaw } from '../raw/compress.ts';
-import { messageKey } from '../raw/message-key.ts';
 import { uidSet } from './uid-set.ts';
 
 /** Stored batches handed over and not yet processed, before the pass waits to fetch more. */
@@ -91,12 +89,7 @@ export async function syncFolderPass(
         const items: RawItem[] = [];
         for await (const msg of client.fetch(uidSet(batch), { uid: true, source: true }, { uid: true })) {
           if (!msg.source || msg.uid < from) continue;
-          items.push({
-            key: messageKey(msg.source),
-            compressed: compressRaw(msg.source),
-            size: msg.source.length,
-            uid: BigInt(msg.uid),
-          });
+          items.push(rawItem(msg.source, { uid: BigInt(msg.uid) }));
         }
         const lastUid = BigInt(batch.at(-1)!);
         const stored = await storeRawBatch(

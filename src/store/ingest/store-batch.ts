@@ -6,7 +6,8 @@
  *
  * Set-based: a handful of queries per batch, not per message (a backfill stores thousands).
  */
-import type { MessageKey } from '../../ingest/raw/message-key.ts';
+import { compressRaw } from '../../ingest/raw/compress.ts';
+import { type MessageKey, messageKey } from '../../ingest/raw/message-key.ts';
 import { insertRows, insertRowsReturning } from '../bulk-insert.ts';
 import type { Db } from '../client.ts';
 import { transaction } from '../direct-sqlite.ts';
@@ -20,6 +21,11 @@ export interface RawItem {
   uid?: bigint;
   /** stable key for imported files */
   importKey?: string;
+}
+
+/** `raw` as the batch store takes it, found at `location`: a folder UID or an import key. */
+export function rawItem(raw: Buffer, location: Pick<RawItem, 'uid' | 'importKey'>): RawItem {
+  return { key: messageKey(raw), compressed: compressRaw(raw), size: raw.length, ...location };
 }
 
 export interface BatchTarget {
