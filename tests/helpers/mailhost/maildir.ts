@@ -50,9 +50,12 @@ export function maildirFileName(content: Buffer): string {
   sequence += 1;
   const secs = Math.floor(lastMicros / 1_000_000);
   const usecs = lastMicros % 1_000_000;
-  let lineFeeds = 0;
-  for (const byte of content) if (byte === 0x0a) lineFeeds += 1;
-  return `${secs}.M${usecs}P${process.pid}Q${sequence}.trademail-test,S=${content.length},W=${content.length + lineFeeds}`;
+  // Dovecot adds a CR only before a bare LF: a CR left before the LF (real mail has "\r\r\n")
+  // already makes a CRLF, and a W= that counts it too makes Dovecot drop the connection at FETCH.
+  let bareLineFeeds = 0;
+  for (let i = 0; i < content.length; i++)
+    if (content[i] === 0x0a && content[i - 1] !== 0x0d) bareLineFeeds += 1;
+  return `${secs}.M${usecs}P${process.pid}Q${sequence}.trademail-test,S=${content.length},W=${content.length + bareLineFeeds}`;
 }
 
 export interface MaildirWriteOptions {
