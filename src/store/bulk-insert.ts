@@ -33,13 +33,29 @@ export interface InsertOptions {
    * Prisma sets them, not to the caller's `now` (which tests and replays move).
    */
   stamp?: readonly string[];
+  /**
+   * Insert-if-absent: a row whose values of these (unique) columns are stored already, or that
+   * repeats an earlier row of the same statement, is skipped (ON CONFLICT ... DO NOTHING,
+   * which SQLite and PostgreSQL both have).
+   */
+  onConflictDoNothing?: readonly string[];
 }
 
-function statement(table: string, rows: readonly Row[], columns: string[], returning: readonly string[]) {
+function statement(
+  table: string,
+  rows: readonly Row[],
+  columns: string[],
+  returning: readonly string[],
+  conflict: readonly string[] = [],
+) {
   const values = rows.map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => row[c] ?? null))})`);
+  const skip =
+    conflict.length === 0
+      ? Prisma.empty
+      : Prisma.sql` ON CONFLICT (${Prisma.join(conflict.map(ident), ', ')}) DO NOTHING`;
   const tail =
     returning.length === 0 ? Prisma.empty : Prisma.sql` RETURNING ${Prisma.join(returning.map(ident), ', ')}`;
-  return Prisma.sql`INSERT INTO ${ident(table)} (${Prisma.join(columns.map(ident), ', ')}) VALUES ${Prisma.join(values, ', ')}${tail}`;
+  return Prisma.sql`INSERT INTO ${ident(table)} (${Prisma.join(columns.map(ident), ', ')}) VALUES ${Prisma.join(values, ', ')}${skip}${tail}`;
 }
 
 /** The rows and their column list; refuses rows that do not all name the same columns, in order. */
@@ -68,7 +84,10 @@ export async function insertRows(
 ) {
   const { rows: all, columns } = prepare(rows, options);
   for (let i = 0; i < all.length; i += CHUNK) {
-    await executeBulk(db, statement(table, all.slice(i, i + CHUNK), columns, []));
+    await executeBulk(
+      db,
+      statement(table, all.slice(i, i + CHUNK), columns, [], options.onConflictDoNothing),
+    );
   }
 }
 

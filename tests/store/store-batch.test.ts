@@ -51,7 +51,85 @@ function generatedMails(): { raw: Buffer; sent: boolean }[] {
   }
   mails.push({ raw: sampleRequest('Old Friend <old@seeded-importer.de>', at(30)), sent: false });
   mails.push({ raw: sampleRequest('Waking <wake@known-buyer.fr>', at(31)), sent: false });
+  // Campaign fallout: notices about leads known by now, one after another and between inquiries.
+  mails.push(
+    ...[
+      bounceFor('buyer2@seeded-importer.de', '4.2.2', at(32)),
+      bounceFor('buyer2@seeded-importer.de', '4.2.2', at(33)),
+      autoReplyFrom('buyer3@new-importer.com.br', at(34)),
+      bounceFor('old@seeded-importer.de', '5.1.1', at(35)),
+      bounceFor('OLD@seeded-importer.de', '5.1.1', at(36)),
+      bounceFor('nobody@unknown-importer.pl', '5.1.1', at(37)),
+      unsubscribeFrom('buyer4@seeded-importer.de', at(38)),
+      bounceFor('buyer4@seeded-importer.de', '5.1.1', at(39)),
+    ].map((raw) => ({ raw, sent: false })),
+  );
+  mails.splice(6, 0, { raw: autoReplyFrom('buyer0@seeded-importer.de', at(6)), sent: false });
+  mails.splice(9, 0, { raw: bounceFor('buyer1@new-importer.com.br', '4.2.2', at(8)), sent: false });
   return mails.map((m) => ({ raw: Buffer.from(m.raw), sent: m.sent }));
+}
+
+let notices = 0;
+
+/** A delivery status notification (RFC 3464) for one recipient: 5.x.x is permanent. */
+function bounceFor(recipient: string, status: string, date: Date): string {
+  notices++;
+  return [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.brightlux-lighting.com>',
+    'To: sales@brightlux-lighting.com',
+    'Subject: Undelivered Mail Returned to Sender',
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: <dsn-${notices}@mx.brightlux-lighting.com>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+    '',
+    '--B',
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'Your message could not be delivered.',
+    '',
+    '--B',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.brightlux-lighting.com',
+    '',
+    `Final-Recipient: rfc822; ${recipient}`,
+    'Action: failed',
+    `Status: ${status}`,
+    `Diagnostic-Code: smtp; ${status.startsWith('5') ? '550 5.1.1 user unknown' : '452 4.2.2 mailbox full'}`,
+    '',
+    '--B--',
+    '',
+  ].join('\r\n');
+}
+
+function autoReplyFrom(from: string, date: Date): string {
+  notices++;
+  return [
+    `From: ${from}`,
+    'To: sales@brightlux-lighting.com',
+    'Subject: Automatic reply: Quotation',
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: <ooo-${notices}@buyer.test>`,
+    'Auto-Submitted: auto-replied',
+    '',
+    'I am out of the office until 20 March 2026 with limited access to e-mail.',
+    '',
+  ].join('\r\n');
+}
+
+function unsubscribeFrom(from: string, date: Date): string {
+  notices++;
+  return [
+    `From: ${from}`,
+    'To: sales@brightlux-lighting.com',
+    'Subject: Re: New LED panel catalogue',
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: <stop-${notices}@buyer.test>`,
+    '',
+    'Please remove me from your mailing list. Do not email me again.',
+    '',
+  ].join('\r\n');
 }
 
 async function seedHistory(db: Db): Promise<void> {
@@ -199,6 +277,14 @@ describe.each(testDatabases())('batch store (%o)', (make) => {
         .every((l) => l.ownerId !== null),
     ).toBe(true);
     expect(sa.suppressions.length).toBeGreaterThan(0);
+    // Notices about known leads: soft bounces counted, hard bounces dated, every kind on a timeline.
+    expect(sa.leads.some((l) => l.softBounces === 2)).toBe(true);
+    expect(sa.leads.filter((l) => l.undeliverableAt !== null).length).toBeGreaterThanOrEqual(2);
+    const types = new Set(sa.activities.map((a) => a.type));
+    for (const type of ['bounce', 'auto_reply', 'unsubscribe']) expect(types).toContain(type);
+    expect(sa.suppressions.map((x) => x.reason)).toEqual(
+      expect.arrayContaining(['hard_bounce', 'unsubscribe']),
+    );
     expect(sb).toEqual(sa);
   });
 

@@ -2,10 +2,10 @@
  * Stage: store, for a whole batch in one transaction. The common kinds (inquiries, replies,
  * junk) are applied set-based: their leads and companies through a LeadBook, owners and SLA
  * clocks through an InquiryOpener, then one UPDATE that claims the messages and one multi-row
- * INSERT each for activities and inquiries. The rarer kinds whose effects reach across leads
- * (bounces, unsubscribes, auto-replies, BCC-logged outbound, re-runs of quarantined mail) go
- * through the per-message path inside the same transaction, after the set-based run before
- * them is flushed, so every message sees what the ones before it did, in order.
+ * INSERT each for activities and inquiries. Bounces, auto-replies and unsubscribe requests go
+ * in runs of their own (store-notices.ts). BCC-logged outbound mail and re-runs of quarantined
+ * mail go through the per-message path inside the same transaction. Each run is written before
+ * the next one starts, so every message sees what the ones before it did, in order.
  *
  * The result is the store the per-message path would leave. If anything in the batch fails,
  * the transaction rolls back as a whole and the caller stores the batch message by message,
@@ -31,6 +31,7 @@ import {
   newInquiry,
   type StoreOutcome,
 } from './store.ts';
+import { applyNotices, NOTICE_KINDS } from './store-notices.ts';
 import type { ProcessedMessage } from './types.ts';
 
 export interface BatchItem {
@@ -39,11 +40,17 @@ export interface BatchItem {
   wasQuarantined: boolean;
 }
 
-/** Kinds that reach beyond their own lead: a suppression, another lead's inquiries, a bounce count. */
-const PER_MESSAGE_KINDS = ['bcc_outbound', 'bounce', 'auto_reply', 'unsubscribe'];
+/**
+ * How an item is stored: with the set-based run of common kinds, with a run of notices
+ * (store-notices.ts), or alone: a re-run of quarantined mail, and BCC-logged outbound mail,
+ * which answers every open inquiry of its lead.
+ */
+type Mode = 'common' | 'notices' | 'alone';
 
-function setBased(item: BatchItem): boolean {
-  return !item.wasQuarantined && !PER_MESSAGE_KINDS.includes(item.processed.understanding.kind);
+function modeOf(item: BatchItem): Mode {
+  const kind = item.processed.understanding.kind;
+  if (item.wasQuarantined || kind === 'bcc_outbound') return 'alone';
+  return NOTICE_KINDS.includes(kind) ? 'notices' : 'common';
 }
 
 export async function storeProcessedBatch(
@@ -68,15 +75,21 @@ export async function storeProcessedBatch(
       );
       const outcomes = new Map<number, StoreOutcome>();
       let run: BatchItem[] = [];
+      let runMode: Mode = 'common';
       const flush = async () => {
-        if (run.length > 0) await applySetBased(tx, run, now, config);
+        if (run.length > 0 && runMode === 'common') await applySetBased(tx, run, now, config);
+        if (run.length > 0 && runMode === 'notices') await applyNotices(tx, run, now);
         for (const item of run) outcomes.set(item.messageRowId, 'stored');
         run = [];
       };
       for (const item of items) {
+        const mode = modeOf(item);
         if (!claimable.has(item.messageRowId)) outcomes.set(item.messageRowId, 'already_processed');
-        else if (setBased(item)) run.push(item);
-        else {
+        else if (mode !== 'alone') {
+          if (mode !== runMode) await flush();
+          runMode = mode;
+          run.push(item);
+        } else {
           await flush();
           const outcome = await applyProcessed(tx, item.messageRowId, item.processed, now, {
             wasQuarantined: item.wasQuarantined,
