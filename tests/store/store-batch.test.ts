@@ -103,34 +103,38 @@ function bounceFor(recipient: string, status: string, date: Date): string {
   ].join('\r\n');
 }
 
-function autoReplyFrom(from: string, date: Date): string {
+/** A buyer's short mail to us: `headers` come after the usual ones. */
+function buyerNote(from: string, date: Date, subject: string, body: string, headers: string[] = []): string {
   notices++;
   return [
     `From: ${from}`,
     'To: sales@brightlux-lighting.com',
-    'Subject: Automatic reply: Quotation',
+    `Subject: ${subject}`,
     `Date: ${date.toUTCString()}`,
-    `Message-ID: <ooo-${notices}@buyer.test>`,
-    'Auto-Submitted: auto-replied',
+    `Message-ID: <note-${notices}@buyer.test>`,
+    ...headers,
     '',
-    'I am out of the office until 20 March 2026 with limited access to e-mail.',
+    body,
     '',
   ].join('\r\n');
 }
 
-function unsubscribeFrom(from: string, date: Date): string {
-  notices++;
-  return [
-    `From: ${from}`,
-    'To: sales@brightlux-lighting.com',
-    'Subject: Re: New LED panel catalogue',
-    `Date: ${date.toUTCString()}`,
-    `Message-ID: <stop-${notices}@buyer.test>`,
-    '',
+const autoReplyFrom = (from: string, date: Date) =>
+  buyerNote(
+    from,
+    date,
+    'Automatic reply: Quotation',
+    'I am out of the office until 20 March 2026 with limited access to e-mail.',
+    ['Auto-Submitted: auto-replied'],
+  );
+
+const unsubscribeFrom = (from: string, date: Date) =>
+  buyerNote(
+    from,
+    date,
+    'Re: New LED panel catalogue',
     'Please remove me from your mailing list. Do not email me again.',
-    '',
-  ].join('\r\n');
-}
+  );
 
 async function seedHistory(db: Db): Promise<void> {
   const lily = await db.salesperson.create({ data: { email: LILY, name: 'Lily Chen' } });
