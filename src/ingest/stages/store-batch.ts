@@ -12,7 +12,7 @@
  * so one bad message is quarantined alone, as before.
  */
 import type { Config } from '../../config/schema.ts';
-import { BatchFallback, InquiryOpener } from '../../sla/open-inquiry-batch.ts';
+import { InquiryOpener } from '../../sla/open-inquiry-batch.ts';
 import { insertRows } from '../../store/bulk-insert.ts';
 import type { Db } from '../../store/client.ts';
 import { transaction } from '../../store/direct-sqlite.ts';
@@ -20,18 +20,17 @@ import { LeadBook, type LeadState } from '../../store/leads/lead-book.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
 import { isInquiryKind } from './rank.ts';
 import {
-  activityRow,
   applyProcessed,
   CLAIMABLE_STAGES,
-  claimData,
-  claimMessages,
+  claimRun,
   inquiryRow,
   leadInput,
   makesLead,
+  NOTICE_KINDS,
   newInquiry,
   type StoreOutcome,
 } from './store.ts';
-import { applyNotices, NOTICE_KINDS } from './store-notices.ts';
+import { applyNotices } from './store-notices.ts';
 import type { ProcessedMessage } from './types.ts';
 
 export interface BatchItem {
@@ -77,8 +76,9 @@ export async function storeProcessedBatch(
       let run: BatchItem[] = [];
       let runMode: Mode = 'common';
       const flush = async () => {
-        if (run.length > 0 && runMode === 'common') await applySetBased(tx, run, now, config);
-        if (run.length > 0 && runMode === 'notices') await applyNotices(tx, run, now);
+        if (run.length > 0) {
+          await (runMode === 'common' ? applySetBased(tx, run, now, config) : applyNotices(tx, run, now));
+        }
         for (const item of run) outcomes.set(item.messageRowId, 'stored');
         run = [];
       };
@@ -135,22 +135,12 @@ async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Conf
   }
   await book.flush();
   await opener?.flush();
-  const claims = items.map((item, i) => ({
-    id: item.messageRowId,
-    ...claimData(item.processed, now),
-    leadId: leads[i]?.id ?? null,
-  }));
-  // Another process claimed one since this transaction read them: redo the batch one by one.
-  if ((await claimMessages(tx, claims)) !== claims.length) {
-    throw new BatchFallback('a message of the batch was claimed meanwhile');
-  }
-  const activities = items.flatMap((item, i) => {
-    const leadId = leads[i]?.id;
-    return leadId == null
-      ? []
-      : [activityRow(item.processed, item.messageRowId, leadId, item.processed.mail.date ?? now)];
-  });
-  await insertRows(tx, 'Activity', activities, { stamp: ['createdAt'] });
+  await claimRun(
+    tx,
+    items,
+    leads.map((lead) => lead?.id ?? null),
+    now,
+  );
   await insertRows(
     tx,
     'Inquiry',

@@ -10,48 +10,19 @@
  * within the run, the first suppression of an address stays (as suppress() keeps the first
  * reason), the last hard bounce of a lead dates its undeliverableAt, and soft bounces add up.
  */
-import { BatchFallback } from '../../sla/open-inquiry-batch.ts';
 import { insertRows } from '../../store/bulk-insert.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
-import type { SuppressionReason } from '../../store/suppressions.ts';
-import { activityRow, claimData, claimMessages } from './store.ts';
+import { suppressionKey } from '../../store/suppressions.ts';
+import { claimRun, noticeLeadAddress, suppressionOf } from './store.ts';
 import type { ProcessedMessage } from './types.ts';
-
-export const NOTICE_KINDS: readonly string[] = ['bounce', 'auto_reply', 'unsubscribe'];
 
 interface Notice {
   messageRowId: number;
   processed: ProcessedMessage;
 }
 
-/** The address whose lead a notice belongs to, as applyProcessed looks it up. */
-function leadAddress(p: ProcessedMessage): string | null {
-  const u = p.understanding;
-  const address = u.kind === 'bounce' ? u.bounce?.recipient : p.mail.from?.address;
-  return address ? address.toLowerCase() : null;
-}
-
-/** The suppression a notice asks for, if any. */
-function suppressionOf(
-  p: ProcessedMessage,
-): { address: string; reason: SuppressionReason; detail: string | null } | null {
-  const u = p.understanding;
-  if (u.kind === 'bounce' && u.bounce?.recipient && u.bounce.permanent) {
-    return {
-      address: u.bounce.recipient,
-      reason: 'hard_bounce',
-      detail: u.bounce.diagnostic ?? u.bounce.status ?? null,
-    };
-  }
-  if (u.kind === 'unsubscribe') {
-    const address = u.extras.unsubscribeAddress ?? p.mail.from?.address;
-    if (address) return { address, reason: 'unsubscribe', detail: p.mail.subject.slice(0, 200) };
-  }
-  return null;
-}
-
 export async function applyNotices(tx: Tx, items: readonly Notice[], now: Date): Promise<void> {
-  const addresses = [...new Set(items.map((i) => leadAddress(i.processed)).filter((a) => a !== null))];
+  const addresses = [...new Set(items.map((i) => noticeLeadAddress(i.processed)).filter((a) => a !== null))];
   const found =
     addresses.length === 0
       ? []
@@ -62,11 +33,11 @@ export async function applyNotices(tx: Tx, items: readonly Notice[], now: Date):
   const leadChanges = new Map<number, { undeliverableAt?: Date; softBounces: number }>();
   const leads = items.map(({ processed: p }) => {
     const u = p.understanding;
-    const address = leadAddress(p);
+    const address = noticeLeadAddress(p);
     const leadId = address === null ? null : (leadIds.get(address) ?? null);
     const suppression = suppressionOf(p);
     if (suppression) {
-      const key = suppression.address.trim().toLowerCase();
+      const key = suppressionKey(suppression.address);
       if (!suppressions.has(key)) suppressions.set(key, { ...suppression, address: key });
     }
     if (leadId !== null && u.kind === 'bounce' && u.bounce?.recipient) {
@@ -93,19 +64,5 @@ export async function applyNotices(tx: Tx, items: readonly Notice[], now: Date):
       },
     });
   }
-  const claims = items.map((item, i) => ({
-    id: item.messageRowId,
-    ...claimData(item.processed, now),
-    leadId: leads[i] ?? null,
-  }));
-  // Another process claimed one since this transaction read them: redo the batch one by one.
-  if ((await claimMessages(tx, claims)) !== claims.length) {
-    throw new BatchFallback('a message of the batch was claimed meanwhile');
-  }
-  const activities = items.flatMap((item, i) => {
-    const leadId = leads[i];
-    const p = item.processed;
-    return leadId == null ? [] : [activityRow(p, item.messageRowId, leadId, p.mail.date ?? now)];
-  });
-  await insertRows(tx, 'Activity', activities, { stamp: ['createdAt'] });
+  await claimRun(tx, items, leads, now);
 }

@@ -13,11 +13,13 @@ import type { Config } from '../../config/schema.ts';
 import { INQUIRY_KINDS, type MessageKind } from '../../domain/types.ts';
 import type { InquiryKind } from '../../rank/priority.ts';
 import { type InquiryClock, openInquiry } from '../../sla/open-inquiry.ts';
+import { BatchFallback } from '../../sla/open-inquiry-batch.ts';
+import { insertRows } from '../../store/bulk-insert.ts';
 import { updateRowsById } from '../../store/bulk-update.ts';
 import type { Db } from '../../store/client.ts';
 import { transaction } from '../../store/direct-sqlite.ts';
 import { findLeadIdByEmail, type LeadInput, type Tx, upsertLead } from '../../store/leads/upsert-lead.ts';
-import { suppress } from '../../store/suppressions.ts';
+import { type SuppressionReason, suppress } from '../../store/suppressions.ts';
 import { isInquiryKind } from './rank.ts';
 import type { ProcessedMessage } from './types.ts';
 
@@ -55,6 +57,33 @@ export async function claimMessages(
   });
 }
 
+/**
+ * The end of a set-based run: claims its messages, each with its lead (null leaves the
+ * message's as it was), and puts those with a lead on their lead's timeline.
+ */
+export async function claimRun(
+  tx: Tx,
+  items: readonly { messageRowId: number; processed: ProcessedMessage }[],
+  leadIds: readonly (number | null)[],
+  now: Date,
+): Promise<void> {
+  const claims = items.map((item, i) => ({
+    id: item.messageRowId,
+    ...claimData(item.processed, now),
+    leadId: leadIds[i] ?? null,
+  }));
+  // Another process claimed one since this transaction read them: redo the batch one by one.
+  if ((await claimMessages(tx, claims)) !== claims.length) {
+    throw new BatchFallback('a message of the batch was claimed meanwhile');
+  }
+  const activities = items.flatMap((item, i) => {
+    const leadId = leadIds[i];
+    const p = item.processed;
+    return leadId == null ? [] : [activityRow(p, item.messageRowId, leadId, p.mail.date ?? now)];
+  });
+  await insertRows(tx, 'Activity', activities, { stamp: ['createdAt'] });
+}
+
 /** Our own mail logged from Sent or the drop box is outbound; everything else came in. */
 function directionOf(kind: string): 'inbound' | 'outbound' {
   return kind === 'bcc_outbound' ? 'outbound' : 'inbound';
@@ -74,6 +103,38 @@ export function claimData(p: ProcessedMessage, now: Date) {
     inReplyTo: u.inReplyTo ?? p.mail.inReplyTo,
     direction: directionOf(u.kind),
   };
+}
+
+/**
+ * Notices: bounces, auto-replies and unsubscribe requests. None creates a lead; each joins the
+ * timeline of a lead we know, and a hard bounce or an unsubscribe suppresses an address.
+ */
+export const NOTICE_KINDS: readonly string[] = ['bounce', 'auto_reply', 'unsubscribe'];
+
+/** The address whose lead a notice belongs to (lowercased), if it names one. */
+export function noticeLeadAddress(p: ProcessedMessage): string | null {
+  const u = p.understanding;
+  const address = u.kind === 'bounce' ? u.bounce?.recipient : p.mail.from?.address;
+  return address ? address.toLowerCase() : null;
+}
+
+/** The suppression a message asks for: a hard bounce's recipient, an unsubscribing address. */
+export function suppressionOf(
+  p: ProcessedMessage,
+): { address: string; reason: SuppressionReason; detail: string | null } | null {
+  const u = p.understanding;
+  if (u.kind === 'bounce' && u.bounce?.recipient && u.bounce.permanent) {
+    return {
+      address: u.bounce.recipient,
+      reason: 'hard_bounce',
+      detail: u.bounce.diagnostic ?? u.bounce.status ?? null,
+    };
+  }
+  if (u.kind === 'unsubscribe') {
+    const address = u.extras.unsubscribeAddress ?? p.mail.from?.address;
+    if (address) return { address, reason: 'unsubscribe', detail: p.mail.subject.slice(0, 200) };
+  }
+  return null;
 }
 
 /** Only these kinds create or update a lead; the others can only join a known lead's timeline. */
@@ -176,28 +237,16 @@ export async function applyProcessed(
   if (makesLead(u.kind)) {
     const input = leadInput(u);
     if (input) leadId = await upsertLead(tx, input);
-  } else if (u.kind === 'bounce') {
-    leadId = await findLeadIdByEmail(tx, u.bounce?.recipient);
-  } else if (u.kind === 'auto_reply' || u.kind === 'unsubscribe') {
-    leadId = await findLeadIdByEmail(tx, p.mail.from?.address);
+  } else if (NOTICE_KINDS.includes(u.kind)) {
+    leadId = await findLeadIdByEmail(tx, noticeLeadAddress(p));
   }
 
-  if (u.kind === 'bounce' && u.bounce?.recipient) {
-    if (u.bounce.permanent) {
-      await suppress(
-        tx,
-        u.bounce.recipient,
-        'hard_bounce',
-        u.bounce.diagnostic ?? u.bounce.status ?? undefined,
-      );
-      if (leadId) await tx.lead.update({ where: { id: leadId }, data: { undeliverableAt: occurredAt } });
-    } else if (leadId) {
-      await tx.lead.update({ where: { id: leadId }, data: { softBounces: { increment: 1 } } });
-    }
-  }
-  if (u.kind === 'unsubscribe') {
-    const address = u.extras.unsubscribeAddress ?? p.mail.from?.address;
-    if (address) await suppress(tx, address, 'unsubscribe', p.mail.subject.slice(0, 200));
+  const suppression = suppressionOf(p);
+  if (suppression)
+    await suppress(tx, suppression.address, suppression.reason, suppression.detail ?? undefined);
+  if (leadId && u.kind === 'bounce' && u.bounce?.recipient) {
+    const data = u.bounce.permanent ? { undeliverableAt: occurredAt } : { softBounces: { increment: 1 } };
+    await tx.lead.update({ where: { id: leadId }, data });
   }
 
   if (leadId !== null) {
