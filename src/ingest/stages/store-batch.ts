@@ -1,8 +1,8 @@
 /**
  * Stage: store, for a whole batch in one transaction. The common kinds (inquiries, replies,
  * junk) are applied set-based: their leads and companies through a LeadBook, owners and SLA
- * clocks through an InquiryOpener, then one UPDATE that claims the messages and one multi-row
- * INSERT each for activities and inquiries. Bounces, auto-replies and unsubscribe requests go
+ * clocks through an InquiryOpener, then one multi-row INSERT for inquiries; the claims and
+ * activities of consecutive runs are written together (run-claims.ts). Bounces, auto-replies and unsubscribe requests go
  * in runs of their own (store-notices.ts). BCC-logged outbound mail and re-runs of quarantined
  * mail go through the per-message path inside the same transaction. Each run is written before
  * the next one starts, so every message sees what the ones before it did, in order.
@@ -19,10 +19,10 @@ import { transaction } from '../../store/direct-sqlite.ts';
 import { LeadBook, type LeadState } from '../../store/leads/lead-book.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
 import { isInquiryKind } from './rank.ts';
+import { RunClaims } from './run-claims.ts';
 import {
   applyProcessed,
   CLAIMABLE_STAGES,
-  claimRun,
   inquiryRow,
   leadInput,
   makesLead,
@@ -73,11 +73,14 @@ export async function storeProcessedBatch(
         ).map((m) => m.id),
       );
       const outcomes = new Map<number, StoreOutcome>();
+      const claims = new RunClaims();
       let run: BatchItem[] = [];
       let runMode: Mode = 'common';
       const flush = async () => {
         if (run.length > 0) {
-          await (runMode === 'common' ? applySetBased(tx, run, now, config) : applyNotices(tx, run, now));
+          await (runMode === 'common'
+            ? applySetBased(tx, run, now, config, claims)
+            : applyNotices(tx, run, now, claims));
         }
         for (const item of run) outcomes.set(item.messageRowId, 'stored');
         run = [];
@@ -91,6 +94,7 @@ export async function storeProcessedBatch(
           run.push(item);
         } else {
           await flush();
+          await claims.write(tx);
           const outcome = await applyProcessed(tx, item.messageRowId, item.processed, now, {
             wasQuarantined: item.wasQuarantined,
             config,
@@ -99,13 +103,20 @@ export async function storeProcessedBatch(
         }
       }
       await flush();
+      await claims.write(tx);
       return items.map((i) => outcomes.get(i.messageRowId)!);
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
 }
 
-async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Config): Promise<void> {
+async function applySetBased(
+  tx: Tx,
+  items: BatchItem[],
+  now: Date,
+  config: Config,
+  claims: RunClaims,
+): Promise<void> {
   const inputs = items.map((i) =>
     makesLead(i.processed.understanding.kind) ? leadInput(i.processed.understanding) : null,
   );
@@ -135,8 +146,7 @@ async function applySetBased(tx: Tx, items: BatchItem[], now: Date, config: Conf
   }
   await book.flush();
   await opener?.flush();
-  await claimRun(
-    tx,
+  claims.add(
     items,
     leads.map((lead) => lead?.id ?? null),
     now,

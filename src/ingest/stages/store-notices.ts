@@ -13,7 +13,8 @@
 import { insertRows } from '../../store/bulk-insert.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
 import { suppressionKey } from '../../store/suppressions.ts';
-import { claimRun, noticeLeadAddress, suppressionOf } from './store.ts';
+import type { RunClaims } from './run-claims.ts';
+import { noticeLeadAddress, suppressionOf } from './store.ts';
 import type { ProcessedMessage } from './types.ts';
 
 interface Notice {
@@ -21,7 +22,12 @@ interface Notice {
   processed: ProcessedMessage;
 }
 
-export async function applyNotices(tx: Tx, items: readonly Notice[], now: Date): Promise<void> {
+export async function applyNotices(
+  tx: Tx,
+  items: readonly Notice[],
+  now: Date,
+  claims: RunClaims,
+): Promise<void> {
   const addresses = [...new Set(items.map((i) => noticeLeadAddress(i.processed)).filter((a) => a !== null))];
   const found =
     addresses.length === 0
@@ -64,5 +70,5 @@ export async function applyNotices(tx: Tx, items: readonly Notice[], now: Date):
       },
     });
   }
-  await claimRun(tx, items, leads, now);
+  claims.add(items, leads, now);
 }

@@ -13,8 +13,6 @@ import type { Config } from '../../config/schema.ts';
 import { INQUIRY_KINDS, type MessageKind } from '../../domain/types.ts';
 import type { InquiryKind } from '../../rank/priority.ts';
 import { type InquiryClock, openInquiry } from '../../sla/open-inquiry.ts';
-import { BatchFallback } from '../../sla/open-inquiry-batch.ts';
-import { insertRows } from '../../store/bulk-insert.ts';
 import { updateRowsById } from '../../store/bulk-update.ts';
 import type { Db } from '../../store/client.ts';
 import { transaction } from '../../store/direct-sqlite.ts';
@@ -55,33 +53,6 @@ export async function claimMessages(
     where: Prisma.sql`"Message"."stage" IN (${stages})`,
     keepWhenNull: ['leadId'],
   });
-}
-
-/**
- * The end of a set-based run: claims its messages, each with its lead (null leaves the
- * message's as it was), and puts those with a lead on their lead's timeline.
- */
-export async function claimRun(
-  tx: Tx,
-  items: readonly { messageRowId: number; processed: ProcessedMessage }[],
-  leadIds: readonly (number | null)[],
-  now: Date,
-): Promise<void> {
-  const claims = items.map((item, i) => ({
-    id: item.messageRowId,
-    ...claimData(item.processed, now),
-    leadId: leadIds[i] ?? null,
-  }));
-  // Another process claimed one since this transaction read them: redo the batch one by one.
-  if ((await claimMessages(tx, claims)) !== claims.length) {
-    throw new BatchFallback('a message of the batch was claimed meanwhile');
-  }
-  const activities = items.flatMap((item, i) => {
-    const leadId = leadIds[i];
-    const p = item.processed;
-    return leadId == null ? [] : [activityRow(p, item.messageRowId, leadId, p.mail.date ?? now)];
-  });
-  await insertRows(tx, 'Activity', activities, { stamp: ['createdAt'] });
 }
 
 /** Our own mail logged from Sent or the drop box is outbound; everything else came in. */
