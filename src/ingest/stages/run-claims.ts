@@ -6,9 +6,10 @@
  * letters alternate, and a batch of 200 came in about 15 runs.
  *
  * Holding them back until the runs end changes nothing a later run reads: runs read leads,
- * suppressions, open inquiries and outbound activities, and the activities held back are all
- * inbound (outbound mail, the BCC-logged kind, is stored alone, and the batch writes what is
- * held back before it). The activities go in in the same order as before, run after run.
+ * companies, open inquiries, our sent mail and outbound activities, never a
+ * message's stage, and the activities held back are all inbound (outbound mail, the
+ * BCC-logged kind, is stored alone, and the batch writes what is held back before it). The
+ * activities go in in the same order as before, run after run.
  */
 
 import { BatchFallback } from '../../sla/open-inquiry-batch.ts';

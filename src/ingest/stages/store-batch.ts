@@ -2,9 +2,10 @@
  * Stage: store, for a whole batch in one transaction. The common kinds (inquiries, replies,
  * junk) are applied set-based: their leads and companies through a LeadBook, owners and SLA
  * clocks through an InquiryOpener, then one multi-row INSERT for inquiries; the claims and
- * activities of consecutive runs are written together (run-claims.ts). Bounces, auto-replies and unsubscribe requests go
- * in runs of their own (store-notices.ts). BCC-logged outbound mail and re-runs of quarantined
- * mail go through the per-message path inside the same transaction. Each run is written before
+ * activities of consecutive runs are written together (run-claims.ts). Bounces, auto-replies
+ * and unsubscribe requests go in runs of their own (store-notices.ts). BCC-logged outbound
+ * mail and re-runs of quarantined mail go through the per-message path inside the same
+ * transaction. Each run is written before
  * the next one starts, so every message sees what the ones before it did, in order.
  *
  * The result is the store the per-message path would leave. If anything in the batch fails,
