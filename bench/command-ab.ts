@@ -8,7 +8,10 @@
  *   AB_BINS='then=/path/to/other/checkout/bin/trademail.js,now=bin/trademail.js' \
  *   AB_MAIL=short,5kb AB_WORKERS=0,1 AB_ROUNDS=3 node --import tsx bench/command-ab.ts [10000]
  *
- * Defaults: this checkout only, short mail, no worker, three rounds. Mail kinds are those of
+ * AB_DB=sqlite,postgres runs each variant on both stores (PostgreSQL: the server on
+ * 127.0.0.1:5432, whose own CPU and memory are not counted).
+ *
+ * Defaults: this checkout only, short mail, no worker, SQLite, three rounds. Mail kinds are those of
  * bench-mail.ts. Each run (sync-once.ts) reports wall time from start to exit, the process's
  * peak resident memory and its CPU time, also split by thread. A run that leaves any message
  * unprocessed fails.
@@ -29,6 +32,10 @@ const bins = list(process.env.AB_BINS, `now=${join(import.meta.dirname, '..', 'b
 const kinds = list(process.env.AB_MAIL, 'short');
 const workerCounts = list(process.env.AB_WORKERS, '0').map(Number);
 const rounds = Number(process.env.AB_ROUNDS ?? 3);
+const databases = list(process.env.AB_DB, 'sqlite').map((db) => {
+  if (db !== 'sqlite' && db !== 'postgres') throw new Error(`AB_DB: ${db} is neither sqlite nor postgres`);
+  return db;
+});
 
 interface Run {
   msgPerSecond: number;
@@ -38,8 +45,15 @@ interface Run {
   threadSeconds: [number, number, number];
 }
 
-async function run(bin: string, user: string, workers: number, host: string, port: number): Promise<Run> {
-  const r = await syncOnce({ bin, user, workers, host, port });
+async function run(
+  bin: string,
+  user: string,
+  workers: number,
+  database: 'sqlite' | 'postgres',
+  host: string,
+  port: number,
+): Promise<Run> {
+  const r = await syncOnce({ bin, user, workers, database, host, port });
   if (r.processed !== n) throw new Error(`${bin}: ${r.processed} of ${n} messages processed`);
   const { mainMs, busiestOtherMs, restMs } = r.threads;
   return {
@@ -57,13 +71,15 @@ try {
   for (let round = 1; round <= rounds; round++) {
     for (const kind of kinds) {
       for (const workers of workerCounts) {
-        for (const { name, bin } of bins) {
-          const result = await run(bin, `ab-${kind}`, workers, dovecot.host, dovecot.port);
-          const key = `${kind}, ${workers} worker(s), ${name}`;
-          results.set(key, [...(results.get(key) ?? []), result]);
-          console.log(
-            `round ${round}: ${key}: ${result.msgPerSecond.toFixed(0)} msg/s, peak ${result.peakMb.toFixed(0)} MB, CPU ${result.cpuMsPerMessage.toFixed(2)} ms/msg (${threadText(result.threadSeconds)})`,
-          );
+        for (const database of databases) {
+          for (const { name, bin } of bins) {
+            const result = await run(bin, `ab-${kind}`, workers, database, dovecot.host, dovecot.port);
+            const key = `${kind}, ${workers} worker(s), ${database}, ${name}`;
+            results.set(key, [...(results.get(key) ?? []), result]);
+            console.log(
+              `round ${round}: ${key}: ${result.msgPerSecond.toFixed(0)} msg/s, peak ${result.peakMb.toFixed(0)} MB, CPU ${result.cpuMsPerMessage.toFixed(2)} ms/msg (${threadText(result.threadSeconds)})`,
+            );
+          }
         }
       }
     }

@@ -1,17 +1,19 @@
 /**
- * One `trademail sync --once` as a user runs it, into a fresh SQLite store migrated as
+ * One `trademail sync --once` as a user runs it, into a fresh SQLite store (or, with
+ * `database: 'postgres'`, a fresh database on the local PostgreSQL server) migrated as
  * `trademail init` leaves it, with the product's default sync settings apart from `workers`:
  * its wall time from start to exit, its peak resident memory (VmHWM) and its CPU time, both
  * read from /proc every 20 ms while it runs (so the last few milliseconds of CPU are missed;
  * Linux only), and how many messages it left processed. Its CPU is also split by thread: the
  * main thread, the busiest other thread (the understanding worker when there is one) and the
- * rest (V8's compiler and garbage-collection helpers, libuv's pool). Used by
+ * rest (V8's compiler and garbage-collection helpers, libuv's pool). On PostgreSQL the
+ * server's own processes are not counted: memory and CPU are trademail's alone. Used by
  * ingest-backfill.ts and command-ab.ts; imported only by a bench's coordinating process.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { testConfigDocument, writeTestConfig } from '../tests/helpers/config.ts';
-import { sqliteDatabase } from '../tests/helpers/db.ts';
+import { postgresDatabase, sqliteDatabase } from '../tests/helpers/db.ts';
 
 export interface SyncOnceOptions {
   /** a checkout's bin/trademail.js */
@@ -23,6 +25,8 @@ export interface SyncOnceOptions {
   workers: number;
   host: string;
   port: number;
+  /** the store: SQLite (the default) or the PostgreSQL server on 127.0.0.1:5432 */
+  database?: 'sqlite' | 'postgres';
 }
 
 export interface SyncOnceRun {
@@ -72,7 +76,7 @@ function splitThreads(pid: number, threads: Map<string, number>): SyncOnceRun['t
 }
 
 export async function syncOnce(options: SyncOnceOptions): Promise<SyncOnceRun> {
-  const database = sqliteDatabase();
+  const database = options.database === 'postgres' ? postgresDatabase() : sqliteDatabase();
   await (await database.open()).close();
   const config = writeTestConfig(
     testConfigDocument(
