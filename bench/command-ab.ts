@@ -11,8 +11,8 @@
  * AB_DB=sqlite,postgres runs each variant on both stores (PostgreSQL: the server on
  * 127.0.0.1:5432, whose own CPU and memory are not counted).
  *
- * Defaults: this checkout only, short mail, no worker, SQLite, three rounds. Mail kinds are those of
- * bench-mail.ts. Each run (sync-once.ts) reports wall time from start to exit, the process's
+ * Defaults: this checkout only, short mail, no worker, SQLite, three rounds. Mail kinds are
+ * those of bench-mail.ts. Each run (sync-once.ts) reports wall time from start to exit, the process's
  * peak resident memory and its CPU time, also split by thread. A run that leaves any message
  * unprocessed fails.
  */

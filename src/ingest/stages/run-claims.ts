@@ -6,10 +6,10 @@
  * letters alternate, and a batch of 200 came in about 15 runs.
  *
  * Holding them back until the runs end changes nothing a later run reads: runs read leads,
- * companies, open inquiries, our sent mail and outbound activities, never a
- * message's stage, and the activities held back are all inbound (outbound mail, the
- * BCC-logged kind, is stored alone, and the batch writes what is held back before it). The
- * activities go in in the same order as before, run after run.
+ * companies, open inquiries, our sent mail and outbound activities, never a message's stage,
+ * and the activities held back are all inbound (outbound mail, the BCC-logged kind, is stored
+ * alone, and the batch writes what is held back before it). The activities go in in the same
+ * order as before, run after run.
  */
 
 import { BatchFallback } from '../../sla/open-inquiry-batch.ts';
@@ -17,6 +17,12 @@ import { insertRows } from '../../store/bulk-insert.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
 import { activityRow, claimData, claimMessages } from './store.ts';
 import type { ProcessedMessage } from './types.ts';
+
+/** A message of a set-based run: its row and what the pure stages made of it. */
+export interface RunItem {
+  messageRowId: number;
+  processed: ProcessedMessage;
+}
 
 type Claim = Parameters<typeof claimMessages>[1][number];
 type ActivityRow = ReturnType<typeof activityRow>;
@@ -26,11 +32,7 @@ export class RunClaims {
   #activities: ActivityRow[] = [];
 
   /** A run's messages, with the lead each was stored under (or null). */
-  add(
-    items: readonly { messageRowId: number; processed: ProcessedMessage }[],
-    leadIds: readonly (number | null)[],
-    now: Date,
-  ): void {
+  add(items: readonly RunItem[], leadIds: readonly (number | null)[], now: Date): void {
     items.forEach((item, i) => {
       const leadId = leadIds[i] ?? null;
       const p = item.processed;

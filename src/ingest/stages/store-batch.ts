@@ -5,8 +5,9 @@
  * activities of consecutive runs are written together (run-claims.ts). Bounces, auto-replies
  * and unsubscribe requests go in runs of their own (store-notices.ts). BCC-logged outbound
  * mail and re-runs of quarantined mail go through the per-message path inside the same
- * transaction. Each run is written before
- * the next one starts, so every message sees what the ones before it did, in order.
+ * transaction. Each run's leads, suppressions and inquiries are written before the next run
+ * starts, and the claims held back before the next message stored alone, so every message
+ * sees what the ones before it did, in order.
  *
  * The result is the store the per-message path would leave. If anything in the batch fails,
  * the transaction rolls back as a whole and the caller stores the batch message by message,
@@ -20,7 +21,7 @@ import { transaction } from '../../store/direct-sqlite.ts';
 import { LeadBook, type LeadState } from '../../store/leads/lead-book.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
 import { isInquiryKind } from './rank.ts';
-import { RunClaims } from './run-claims.ts';
+import { RunClaims, type RunItem } from './run-claims.ts';
 import {
   applyProcessed,
   CLAIMABLE_STAGES,
@@ -32,11 +33,8 @@ import {
   type StoreOutcome,
 } from './store.ts';
 import { applyNotices } from './store-notices.ts';
-import type { ProcessedMessage } from './types.ts';
 
-export interface BatchItem {
-  messageRowId: number;
-  processed: ProcessedMessage;
+export interface BatchItem extends RunItem {
   wasQuarantined: boolean;
 }
 

@@ -13,18 +13,12 @@
 import { insertRows } from '../../store/bulk-insert.ts';
 import type { Tx } from '../../store/leads/upsert-lead.ts';
 import { suppressionKey } from '../../store/suppressions.ts';
-import type { RunClaims } from './run-claims.ts';
+import type { RunClaims, RunItem } from './run-claims.ts';
 import { noticeLeadAddress, suppressionOf } from './store.ts';
-import type { ProcessedMessage } from './types.ts';
-
-interface Notice {
-  messageRowId: number;
-  processed: ProcessedMessage;
-}
 
 export async function applyNotices(
   tx: Tx,
-  items: readonly Notice[],
+  items: readonly RunItem[],
   now: Date,
   claims: RunClaims,
 ): Promise<void> {
