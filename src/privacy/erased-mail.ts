@@ -9,6 +9,7 @@
 import type { ParsedMail } from '../ingest/mail.ts';
 import { matchInAddressRuns } from '../mail/address-runs.ts';
 import type { Db } from '../store/client.ts';
+import { inChunks } from '../store/in-chunks.ts';
 
 /** An address written in text (a body, a quoted header block, a subject). */
 const ADDRESS_IN_TEXT = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
@@ -29,11 +30,12 @@ export function addressesOf(mail: ParsedMail, leadEmail: string | null | undefin
 
 /** The erased addresses among `addresses`, with when each was erased. */
 export async function erasedAmong(db: Db, addresses: readonly string[]): Promise<Map<string, Date>> {
-  if (addresses.length === 0) return new Map();
-  const rows = await db.suppression.findMany({
-    where: { reason: 'erasure', address: { in: [...new Set(addresses)] } },
-    select: { address: true, createdAt: true },
-  });
+  const rows = await inChunks(addresses, (slice) =>
+    db.suppression.findMany({
+      where: { reason: 'erasure', address: { in: slice } },
+      select: { address: true, createdAt: true },
+    }),
+  );
   return new Map(rows.map((r) => [r.address, r.createdAt]));
 }
 

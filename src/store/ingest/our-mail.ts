@@ -5,16 +5,18 @@
  */
 import { Prisma } from '../../../generated/sqlite/client.ts';
 import type { Db } from '../client.ts';
+import { inChunks } from '../in-chunks.ts';
 
 export async function ourMessageIds(db: Db, candidates: string[]): Promise<Set<string>> {
-  if (candidates.length === 0) return new Set();
-  const ids = Prisma.join([...new Set(candidates)]);
-  // One statement (this runs for every batch): the outbox, and our mail logged in Sent or the
-  // drop box.
-  const rows = await db.$queryRaw<{ messageId: string }[]>`
-    SELECT "messageId" FROM "OutboundMail" WHERE "messageId" IN (${ids})
-    UNION
-    SELECT "messageId" FROM "Message" WHERE "messageId" IN (${ids}) AND "direction" = 'outbound'`;
+  // One statement (this runs for every batch) unless the batch's References are very long:
+  // the outbox, and our mail logged in Sent or the drop box.
+  const rows = await inChunks(candidates, (slice) => {
+    const ids = Prisma.join(slice);
+    return db.$queryRaw<{ messageId: string }[]>`
+      SELECT "messageId" FROM "OutboundMail" WHERE "messageId" IN (${ids})
+      UNION
+      SELECT "messageId" FROM "Message" WHERE "messageId" IN (${ids}) AND "direction" = 'outbound'`;
+  });
   return new Set(rows.map((r) => r.messageId));
 }
 
@@ -25,18 +27,23 @@ export interface SentThread {
 }
 
 export async function sentThreadsTo(db: Db, addresses: string[]): Promise<SentThread[]> {
-  if (addresses.length === 0) return [];
-  const unique = Prisma.join([...new Set(addresses.map((a) => a.toLowerCase()))]);
   // What we sent: the outbox, newest first, then our own mail seen in a Sent folder or the
   // drop box (its lead is the recipient), newest first. One statement: this runs every batch.
-  const rows = await db.$queryRaw<(SentThread & { source: number; id: number })[]>`
-    SELECT o."toAddress" AS "to", o."subject", o."messageId", 0 AS "source", o."id"
-    FROM "OutboundMail" o
-    WHERE o."toAddress" IN (${unique}) AND o."state" = 'sent'
-    UNION ALL
-    SELECT l."email" AS "to", m."subject", m."messageId", 1 AS "source", m."id"
-    FROM "Message" m JOIN "Lead" l ON l."id" = m."leadId"
-    WHERE m."direction" = 'outbound' AND m."messageId" IS NOT NULL AND l."email" IN (${unique})
-    ORDER BY "source", "id" DESC`;
+  // (In slices, each address's rows stay together and in that order, which is all readers need.)
+  const rows = await inChunks(
+    addresses.map((a) => a.toLowerCase()),
+    (slice) => {
+      const unique = Prisma.join(slice);
+      return db.$queryRaw<(SentThread & { source: number; id: number })[]>`
+        SELECT o."toAddress" AS "to", o."subject", o."messageId", 0 AS "source", o."id"
+        FROM "OutboundMail" o
+        WHERE o."toAddress" IN (${unique}) AND o."state" = 'sent'
+        UNION ALL
+        SELECT l."email" AS "to", m."subject", m."messageId", 1 AS "source", m."id"
+        FROM "Message" m JOIN "Lead" l ON l."id" = m."leadId"
+        WHERE m."direction" = 'outbound' AND m."messageId" IS NOT NULL AND l."email" IN (${unique})
+        ORDER BY "source", "id" DESC`;
+    },
+  );
   return rows.map((r) => ({ to: r.to, subject: r.subject, messageId: r.messageId }));
 }
