@@ -106,8 +106,22 @@ export async function understandIsolating(
   }
 }
 
+/** The stored raw copy. Unreadable bytes (a damaged database file) fail that message's parse. */
+function readRaw(row: PendingMessage): Buffer {
+  try {
+    return decompressRaw(row.compressed, row.size);
+  } catch (err) {
+    throw new StageError(
+      'parse',
+      'PARSE_FAILED',
+      `parse: the stored raw copy could not be read: ${describeError(err)}`,
+      err,
+    );
+  }
+}
+
 export async function prepareBatch(deps: BatchDeps, rows: PendingMessage[]): Promise<PreparedBatch> {
-  const raws = rows.map((r) => decompressRaw(r.compressed, r.size));
+  const raws = rows.map(readRaw);
   const items = rows.map((row, i) => ({
     raw: raws[i]!,
     role: roleForFolder(row.mailboxRole, row.specialUse),
@@ -136,26 +150,37 @@ async function currentOutcomes(deps: BatchDeps, batch: PreparedBatch): Promise<U
   return understandIsolating(deps.pool, { context: deps.context, lookups, items: batch.items });
 }
 
+/** Quarantines one message with the stage and reason of its failure (StageError names its own). */
+export async function quarantineRow(
+  deps: Pick<BatchDeps, 'db' | 'log'>,
+  row: PendingMessage,
+  err: unknown,
+  stage: string,
+  now: Date,
+): Promise<void> {
+  const failedStage = err instanceof StageError ? err.stage : stage;
+  const code = isTrademailError(err) ? err.code : 'STORE_FAILED';
+  deps.log.warn(
+    { message: row.id, stage: failedStage, code, err: describeError(err) },
+    'message quarantined',
+  );
+  await quarantine(
+    deps.db,
+    {
+      rawMessageId: row.rawMessageId,
+      messageRowId: row.id,
+      stage: failedStage,
+      errorCode: code,
+      errorMessage: describeError(err),
+    },
+    now,
+  );
+}
+
 export async function applyBatch(deps: BatchDeps, batch: PreparedBatch): Promise<ProcessReport> {
   const report = emptyReport();
   const fail = async (row: PendingMessage, err: unknown, stage: string, now: Date): Promise<void> => {
-    const failedStage = err instanceof StageError ? err.stage : stage;
-    const code = isTrademailError(err) ? err.code : 'STORE_FAILED';
-    deps.log.warn(
-      { message: row.id, stage: failedStage, code, err: describeError(err) },
-      'message quarantined',
-    );
-    await quarantine(
-      deps.db,
-      {
-        rawMessageId: row.rawMessageId,
-        messageRowId: row.id,
-        stage: failedStage,
-        errorCode: code,
-        errorMessage: describeError(err),
-      },
-      now,
-    );
+    await quarantineRow(deps, row, err, stage, now);
     report.quarantined++;
   };
   const { rows, items } = batch;

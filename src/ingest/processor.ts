@@ -9,6 +9,7 @@
  * batch before it (see process-batch.ts for why that gives the same result).
  */
 import type { Config } from '../config/schema.ts';
+import { describeError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/client.ts';
 import { type PendingMessage, pendingMessages, pendingSizes } from '../store/ingest/pending.ts';
@@ -21,6 +22,7 @@ import {
   emptyReport,
   type ProcessReport,
   prepareBatch,
+  quarantineRow,
 } from './process-batch.ts';
 import { type StaticUnderstandContext, staticPart } from './workers/understand-batch.ts';
 import { createUnderstandPool, type UnderstandPool } from './workers/understand-pool.ts';
@@ -76,7 +78,13 @@ export function batchProcessor(deps: ProcessDeps): BatchProcessor {
     const prepared = prepareBatch(bd, rows);
     // Its failure is reported through `done`; until the chain gets to it, it is not unhandled.
     prepared.catch(() => undefined);
-    const done = chain.then(async () => applyBatch(bd, await prepared));
+    const done = chain.then(async () => {
+      try {
+        return await applyBatch(bd, await prepared);
+      } catch (err) {
+        return oneByOne(bd, rows, err);
+      }
+    });
     // The next batch waits for this one to end, stored or failed; the failure is the caller's.
     chain = done.catch(() => undefined);
     return done;
@@ -88,6 +96,30 @@ export function batchProcessor(deps: ProcessDeps): BatchProcessor {
       return submitRows(await pendingMessages(deps.db, { ids, limit: ids.length }));
     },
   };
+}
+
+/**
+ * A batch that failed as a whole (a step that reads or writes for all its messages at once)
+ * is run again message by message, so that the one message behind the failure is quarantined
+ * and the others are processed: one bad mail never holds up the mail behind it. A message that
+ * fails alone is quarantined; if even that cannot be written (the store is down), the failure
+ * goes up and the messages stay stored raw, waiting (stranded.ts).
+ */
+async function oneByOne(bd: BatchDeps, rows: PendingMessage[], batchError: unknown): Promise<ProcessReport> {
+  bd.log.warn(
+    { messages: rows.length, err: describeError(batchError) },
+    'batch failed: processing its messages one by one',
+  );
+  const report = emptyReport();
+  for (const row of rows) {
+    try {
+      addReport(report, await applyBatch(bd, await prepareBatch(bd, [row])));
+    } catch (err) {
+      await quarantineRow(bd, row, err, 'store', bd.now());
+      report.quarantined++;
+    }
+  }
+  return report;
 }
 
 export async function processPending(
