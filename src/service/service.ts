@@ -1,6 +1,7 @@
 /**
  * The long-running service behind `trademail run`: processes anything stored but not yet
- * processed (a crash may have left some), starts a sync for every configured mailbox, the SLA
+ * processed (a crash may have left some; so may a batch that failed while running, which a
+ * sweep picks up), starts a sync for every configured mailbox, the SLA
  * jobs (reminders, escalations, pool, customer tiers, reassignment on absence), the sequence
  * engine and the weekly reports, logs a
  * health line on an interval, serves the API and dashboard when `http` is configured, and stops
@@ -10,6 +11,7 @@ import { hostname } from 'node:os';
 import type { Config } from '../config/schema.ts';
 import { describeError } from '../errors.ts';
 import { configuredPool, processPending } from '../ingest/processor.ts';
+import { startStrandedSweep } from '../ingest/stranded.ts';
 import { failedMailbox, type MailboxSync, startMailboxSync } from '../ingest/sync/mailbox-sync.ts';
 import { nodeCron } from '../lazy-packages.ts';
 import type { Logger } from '../log/logger.ts';
@@ -39,12 +41,17 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const now = opts.now ?? (() => new Date());
   const db = opts.store.db;
   const understand = configuredPool(opts.config, log);
-  const recovered = await processPending(
-    { db, config: opts.config, log, now, understand },
-    { stages: ['received'] },
-  );
-  if (recovered.processed + recovered.quarantined > 0)
-    log.info(recovered, 'processed messages left from the last run');
+  const processDeps = { db, config: opts.config, log, now, understand };
+  try {
+    const recovered = await processPending(processDeps, { stages: ['received'] });
+    if (recovered.processed + recovered.quarantined > 0)
+      log.info(recovered, 'processed messages left from the last run');
+  } catch (err) {
+    // Not fatal: they stay stored raw, and the sweep tries them again. Exiting here would only
+    // restart into the same failure.
+    log.error({ err: describeError(err) }, 'messages left from the last run could not be processed yet');
+  }
+  const sweep = startStrandedSweep(processDeps);
 
   const syncs = new Map<string, MailboxSync>();
   const timers = new Set<NodeJS.Timeout>();
@@ -87,6 +94,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       stopped = true;
       for (const t of timers) clearTimeout(t);
       await Promise.all([...syncs.values()].map((s) => s.stop()));
+      await sweep.stop();
       await understand.close();
       throw err;
     }
@@ -138,6 +146,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     for (const t of timers) clearTimeout(t);
     await Promise.all([...syncs.values()].map((s) => s.stop()));
     await web?.close();
+    await sweep.stop();
     await understand.close();
     throw err;
   }
@@ -166,6 +175,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       await Promise.all(jobs.map((j) => j.stop()));
       await Promise.all([...syncs.values()].map((s) => s.stop()));
       await web?.close();
+      await sweep.stop();
       // After the syncs: a batch in flight is understood before the workers end.
       await understand.close();
       log.info('stopped');

@@ -144,4 +144,24 @@ describe.each(testDatabases())('import, status, quarantine (%o)', (make) => {
     ).toBe(2);
     expect(readFileSync(configFile, 'utf8')).toContain('inquiries');
   });
+
+  // Last: it adds a mailbox to this store that the tests above do not expect.
+  it('sync, watching, ends with the reason when one mailbox cannot log in, not half running', async () => {
+    const file = writeTestConfig(
+      testConfigDocument(
+        dovecot,
+        [
+          { name: 'inquiries', role: 'inquiries', user: 'sales', password: 'pw' },
+          { name: 'wrong', role: 'dropbox', user: 'sales', password: 'not the password' },
+        ],
+        database.url,
+      ),
+    );
+    // Before, the mailbox that logged in went on watching with its understanding threads
+    // closed, and the process never ended: the guard's SIGKILL would end it here.
+    const r = await runCli(['--config', file, 'sync'], { timeoutMs: 30_000 });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^trademail: .*login failed/m);
+  });
 });

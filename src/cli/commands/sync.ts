@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { TrademailError } from '../../errors.ts';
 import { batchProcessor, configuredPool, processPending } from '../../ingest/processor.ts';
+import { startStrandedSweep } from '../../ingest/stranded.ts';
 import { syncFolderPass } from '../../ingest/sync/folder-sync.ts';
 import { foldersToWatch } from '../../ingest/sync/folders-to-watch.ts';
 import { startMailboxSync } from '../../ingest/sync/mailbox-sync.ts';
@@ -35,11 +36,21 @@ export const syncCommand: CommandFactory = (ctx) =>
       try {
         await processPending(deps);
         if (!opts.once) {
-          const syncs = await Promise.all(mailboxes.map((m) => startMailboxSync(m, deps)));
+          const started = await Promise.allSettled(mailboxes.map((m) => startMailboxSync(m, deps)));
+          const syncs = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+          const failed = started.find((r) => r.status === 'rejected');
+          if (failed) {
+            // The command ends with the error, so the mailboxes that did start stop first: left
+            // running, they would go on fetching after the understanding threads have closed.
+            await Promise.all(syncs.map((s) => s.stop()));
+            throw failed.reason;
+          }
+          const sweep = startStrandedSweep(deps);
           c.out(`watching ${syncs.length} mailbox${syncs.length === 1 ? '' : 'es'}; press Ctrl+C to stop`);
           const keepAlive = setInterval(() => undefined, 60_000);
           await new Promise<void>((resolve) => {
-            const stop = () => void Promise.all(syncs.map((s) => s.stop())).then(() => resolve());
+            const stop = () =>
+              void Promise.all([...syncs.map((s) => s.stop()), sweep.stop()]).then(() => resolve());
             process.once('SIGINT', stop);
             process.once('SIGTERM', stop);
           });
