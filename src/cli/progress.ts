@@ -10,16 +10,23 @@ export interface Progress {
   stop(): void;
 }
 
-export function createProgress(
-  label: string,
-  log: Logger,
-  stream: NodeJS.WriteStream = process.stderr,
-): Progress {
+export interface ProgressOptions {
+  /** What is counted: messages (the default), or bytes, shown in MB. */
+  unit?: 'messages' | 'bytes';
+  stream?: NodeJS.WriteStream;
+}
+
+const inMb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)}`;
+
+export function createProgress(label: string, log: Logger, options: ProgressOptions = {}): Progress {
+  const { unit = 'messages', stream = process.stderr } = options;
   if (stream.isTTY) {
     const bar = new (cliProgress().SingleBar)({
-      format: `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}`,
+      format: `${label} [{bar}] {value}/{total}${unit === 'bytes' ? ' MB' : ''} {percentage}% eta {eta_formatted}`,
       stream,
       hideCursor: true,
+      formatValue: (value: number, _options: unknown, type: string) =>
+        unit === 'bytes' && (type === 'value' || type === 'total') ? inMb(value) : String(value),
     });
     let started = false;
     return {
@@ -40,7 +47,12 @@ export function createProgress(
       const now = Date.now();
       if (now - last >= 5000 || (total !== undefined && done >= total)) {
         last = now;
-        log.info({ label, done, total }, 'progress');
+        log.info(
+          unit === 'bytes'
+            ? { label, mb: inMb(done), totalMb: total && inMb(total) }
+            : { label, done, total },
+          'progress',
+        );
       }
     },
     stop: () => undefined,

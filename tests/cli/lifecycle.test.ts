@@ -8,6 +8,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compressRaw } from '../../src/ingest/raw/compress.ts';
+import { messageKey } from '../../src/ingest/raw/message-key.ts';
+import { storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { runCli } from '../helpers/cli.ts';
 import { testConfigDocument, writeTestConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
@@ -143,6 +146,34 @@ describe.each(testDatabases())('import, status, quarantine (%o)', (make) => {
       JSON.parse((await runCli(['--config', configFile, 'quarantine', 'list', '--json'])).stdout)[0].attempts,
     ).toBe(2);
     expect(readFileSync(configFile, 'utf8')).toContain('inquiries');
+  });
+
+  it('import first processes what an interrupted run stored and did not process', async () => {
+    // As a kill -9 between storing a batch and processing it leaves the store.
+    const raw = Buffer.from(inquiryMessage(90_000));
+    const key = messageKey(raw);
+    const store = await database.open();
+    let left: number;
+    try {
+      const item = { key, compressed: compressRaw(raw), size: raw.length, importKey: `sha256:${key.sha256}` };
+      [left] = (await storeRawBatch(store.db, {}, [item], new Date())).created as [number];
+    } finally {
+      await store.close();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'tm-left-'));
+    writeFileSync(join(dir, 'next.eml'), inquiryMessage(90_001));
+    const r = await runCli(['--config', configFile, 'import', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '1 messages left by an earlier run processed first',
+      '1 messages read from 1 file: 1 new, 0 already imported, 0 duplicates; 1 processed, 0 quarantined',
+    ]);
+    const after = await database.open();
+    try {
+      expect((await after.db.message.findUniqueOrThrow({ where: { id: left } })).stage).toBe('processed');
+    } finally {
+      await after.close();
+    }
   });
 
   // Last: it adds a mailbox to this store that the tests above do not expect.

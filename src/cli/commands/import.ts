@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { importPath } from '../../ingest/import/import.ts';
-import { configuredPool } from '../../ingest/processor.ts';
+import { configuredPool, processPending } from '../../ingest/processor.ts';
 import type { CommandFactory } from '../main.ts';
 import { createProgress } from '../progress.ts';
 
@@ -11,12 +11,17 @@ export const importCommand: CommandFactory = (ctx) =>
     .action(async (path: string) => {
       const c = ctx();
       const { db } = await c.store();
-      const progress = createProgress('import', c.log());
+      const progress = createProgress('import', c.log(), { unit: 'bytes' });
       const config = c.config();
       const understand = configuredPool(config, c.log());
-      const r = await importPath({ db, config, log: c.log(), now: () => new Date(), understand }, path, (n) =>
-        progress.update(n),
-      ).finally(() => understand.close());
+      const deps = { db, config, log: c.log(), now: () => new Date(), understand };
+      const r = await (async () => {
+        // Mail an interrupted import (or sync) stored and did not process yet, first: as sync does.
+        const left = await processPending(deps);
+        if (left.processed + left.quarantined > 0)
+          c.out(`${left.processed + left.quarantined} messages left by an earlier run processed first`);
+        return importPath(deps, path, (done, total) => progress.update(done, total));
+      })().finally(() => understand.close());
       progress.stop();
       c.out(
         `${r.read} messages read from ${r.files} file${r.files === 1 ? '' : 's'}: ${r.created} new, ${r.alreadyImported} already imported, ${r.duplicates} duplicates; ${r.processed} processed, ${r.quarantined} quarantined`,

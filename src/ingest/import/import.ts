@@ -10,7 +10,7 @@ import { addReport } from '../process-batch.ts';
 import { batchProcessor, type ProcessDeps, type ProcessReport } from '../processor.ts';
 import { compressRaw } from '../raw/compress.ts';
 import { messageKey } from '../raw/message-key.ts';
-import { importFiles, readMessages } from './sources.ts';
+import { importFiles, readMessages, totalBytes } from './sources.ts';
 
 export interface ImportReport extends ProcessReport {
   files: number;
@@ -23,11 +23,14 @@ export interface ImportReport extends ProcessReport {
 export async function importPath(
   deps: ProcessDeps,
   path: string,
-  onProgress?: (read: number) => void,
+  /** Bytes of the files read so far, of all of them: mbox files hold no message count. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
   limits: { batchSize?: number; batchBytes?: number } = {},
 ): Promise<ImportReport> {
   const { batchSize = 100, batchBytes: maxBytes = BATCH_BYTES } = limits;
   const files = importFiles(path);
+  const total = totalBytes(files);
+  let bytesRead = 0;
   const report: ImportReport = {
     files: files.length,
     read: 0,
@@ -59,7 +62,7 @@ export async function importPath(
         // Cut as a folder's batches are (batches.ts): a large mail starts a batch of its own.
         if (closesBefore(batch.length, batchBytes, raw.length, batchSize, maxBytes)) {
           await flush();
-          onProgress?.(report.read);
+          onProgress?.(Math.min(bytesRead, total), total);
         }
         const key = messageKey(raw);
         batch.push({
@@ -69,6 +72,7 @@ export async function importPath(
           importKey: `sha256:${key.sha256}`,
         });
         batchBytes += raw.length;
+        bytesRead += raw.length;
         report.read++;
       }
     }
@@ -78,6 +82,6 @@ export async function importPath(
     await processing.settle();
   }
   await processing.finish();
-  onProgress?.(report.read);
+  onProgress?.(total, total);
   return report;
 }

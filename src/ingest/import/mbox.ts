@@ -8,6 +8,19 @@ import { createReadStream } from 'node:fs';
 
 const FROM = Buffer.from('From ');
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Where the content starts: after a UTF-8 byte order mark and blank lines, which some exporters write. */
+export function contentStart(head: Buffer): number {
+  let at = head.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
+  while (
+    at < head.length &&
+    (head[at] === 0x0a || head[at] === 0x0d || head[at] === 0x20 || head[at] === 0x09)
+  )
+    at++;
+  return at;
+}
+
 function unescapeLine(line: Buffer): Buffer {
   // ">From ", ">>From " ... lose one '>'.
   let i = 0;
@@ -45,8 +58,14 @@ export async function* readMbox(path: string): AsyncGenerator<Buffer> {
     previousBlank = line.length === 0 || (line.length === 1 && line[0] === 0x0d);
     return out;
   };
+  let first = true;
   for await (const chunk of createReadStream(path)) {
     let data = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    if (first) {
+      // A byte order mark or blank lines before the first "From " line.
+      data = data.subarray(contentStart(data));
+      first = false;
+    }
     let nl = data.indexOf(0x0a);
     while (nl !== -1) {
       const msg = onLine(data.subarray(0, nl));
