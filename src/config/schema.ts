@@ -75,7 +75,7 @@ export const mailboxSchema = z
      */
     sentCopy: z.enum(['append', 'server']).default('append'),
     /** backfill start: messages received before this date are not imported */
-    since: z.coerce.date().optional(),
+    since: z.coerce.date({ error: 'not a date' }).optional(),
   })
   .strict();
 

@@ -145,6 +145,16 @@ describe.each(testDatabases())('import, status, quarantine (%o)', (make) => {
     expect(
       JSON.parse((await runCli(['--config', configFile, 'quarantine', 'list', '--json'])).stdout)[0].attempts,
     ).toBe(2);
+    // by its number, as the list shows it (#n) or bare; anything else is refused
+    const shown = `#${entries[0].messageRowId}`;
+    const one = await runCli(['--config', configFile, 'reprocess', shown]);
+    expect(one.stdout.trim()).toBe('0 processed, 1 still quarantined');
+    const wrong = await runCli(['--config', configFile, 'reprocess', 'abc']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('"abc" is not a message number');
+    expect(
+      JSON.parse((await runCli(['--config', configFile, 'quarantine', 'list', '--json'])).stdout)[0].attempts,
+    ).toBe(3);
     expect(readFileSync(configFile, 'utf8')).toContain('inquiries');
   });
 

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { processPending } from '../../ingest/processor.ts';
 import { listQuarantine } from '../../store/ingest/quarantine.ts';
+import { rowNumber } from '../arguments.ts';
 import type { CommandFactory } from '../main.ts';
 
 export const quarantineCommand: CommandFactory = (ctx) =>
@@ -33,10 +34,12 @@ export const reprocessCommand: CommandFactory = (ctx) =>
     .argument('[ids...]', 'message numbers from `quarantine list`')
     .action(async (ids: string[]) => {
       const c = ctx();
+      // `quarantine list` shows them as #12; either form is taken.
+      const numbers = ids.map((id) => rowNumber(id.replace(/^#/, ''), 'a message'));
       const { db } = await c.store();
       const r = await processPending(
         { db, config: c.config(), log: c.log(), now: () => new Date() },
-        { stages: ['quarantined', 'received'], ids: ids.length > 0 ? ids.map(Number) : undefined },
+        { stages: ['quarantined', 'received'], ids: numbers.length > 0 ? numbers : undefined },
       );
       c.out(`${r.processed} processed, ${r.quarantined} still quarantined`);
     });

@@ -79,6 +79,13 @@ describe('config validation', () => {
     );
   });
 
+  it('names a backfill start that is not a date, without contradicting itself', () => {
+    const text = `${base}mailboxes:\n  - name: x\n    role: inquiries\n    address: a@b.com\n    since: yesterday\n    imap: { host: h, auth: { user: u, password: p } }\n`;
+    expect(errorOf(text).message).toContain(
+      'mailboxes.0.since: not a date (got "yesterday"). Fix: write a date such as 2026-01-01.',
+    );
+  });
+
   it('catches misspelt keys instead of ignoring them', () => {
     const err = errorOf(`${base}sla:\n  priorityHour: 2\n`);
     expect(err.message).toContain(
