@@ -6,8 +6,9 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.ts';
-import { processPending } from '../../src/ingest/processor.ts';
+import { batchProcessor, processPending } from '../../src/ingest/processor.ts';
 import { syncFolderPass } from '../../src/ingest/sync/folder-sync.ts';
+import { watchFolder } from '../../src/ingest/sync/folder-watcher.ts';
 import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { Store } from '../../src/store/client.ts';
@@ -27,7 +28,10 @@ const DATABASES = testDatabases().map((make, k) => ({ make, k, label: make.name.
 beforeAll(async () => {
   dovecot = await startDovecot({
     users: DATABASES.flatMap(({ k }) =>
-      ['sales', 'resync', 'bad', 'restart'].map((name) => ({ name: `${name}${k}`, password: 'pw' })),
+      ['sales', 'resync', 'bad', 'restart', 'midpass'].map((name) => ({
+        name: `${name}${k}`,
+        password: 'pw',
+      })),
     ),
   });
 });
@@ -216,6 +220,75 @@ describe.each(DATABASES)('IMAP sync against Dovecot ($label)', ({ make, k }) => 
       expect(await store.db.message.count({ where: { stage: 'processed' } })).toBe(3);
     });
   });
+
+  it('catches up on the new connection when Dovecot restarts while a pass is still processing', async () => {
+    const name = user('midpass');
+    await dovecot.appendMessage(name, 'INBOX', inquiryMessage(35_000));
+    await withStore(make, async (store) => {
+      const config = testConfig(
+        dovecot,
+        [{ name: 'm', role: 'inquiries', user: name, password: 'pw' }],
+        store.target.url,
+      );
+      const mailbox = config.mailboxes[0]!;
+      const mailboxId = await ensureMailbox(store.db, {
+        name: 'm',
+        role: mailbox.role,
+        address: mailbox.address,
+      });
+      await ensureFolder(store.db, mailboxId, 'INBOX');
+      const processor = batchProcessor({ db: store.db, config, log: silentLogger, now });
+      // The first batch's processing is held until the connection it came on has been replaced:
+      // the pass is still running when the reconnect asks for a catch-up pass.
+      let entered!: () => void;
+      const inProcessing = new Promise<void>((r) => {
+        entered = r;
+      });
+      let release!: () => void;
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let held = false;
+      const watcher = watchFolder({
+        mailbox,
+        mailboxId,
+        path: 'INBOX',
+        db: store.db,
+        log: silentLogger,
+        now,
+        batchSize: config.sync.batchSize,
+        pollMs: 60_000,
+        maxBackoffMs: 1000,
+        afterBatch: async (ids) => {
+          if (!held) {
+            held = true;
+            entered();
+            await released;
+          }
+          await processor.submit(ids);
+        },
+      });
+      try {
+        await inProcessing;
+        await dovecot.restart();
+        // the dropped connection is noticed, and a new one made, while the pass waits
+        await waitUntil(async () => watcher.health().connected === false, 10_000);
+        await waitUntil(async () => watcher.health().connected === true, 10_000);
+        release();
+        await waitUntil(async () => watcher.health().idle, 10_000);
+        await dovecot.appendMessage(name, 'INBOX', inquiryMessage(35_001));
+        // Over IDLE on the new connection: before, nothing selected the folder on it, and the
+        // mail waited for the 5-minute socket timeout.
+        await waitUntil(
+          async () => (await store.db.message.count({ where: { stage: 'processed' } })) === 2,
+          15_000,
+        );
+      } finally {
+        release();
+        await watcher.stop();
+      }
+    });
+  }, 60_000);
 
   it('polls every sync.pollSeconds where the server has no IDLE, and picks up new mail', async () => {
     const noIdle = await startDovecot({ idle: false, users: [{ name: 'poll', password: 'pw' }] });

@@ -76,23 +76,32 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       log.info({ fetched: result.fetched, created: result.created, duplicates: result.duplicates }, 'synced');
   };
 
-  /** Single flight: a trigger during a pass queues exactly one more pass. */
-  const trigger = (c: ImapFlow): void => {
+  /**
+   * Single flight: a trigger during a pass queues exactly one more pass. Each pass runs on the
+   * connection current when it starts: a reconnect while a pass is still finishing on the
+   * dropped one (its batches in processing) queues its catch-up pass, which must run on the new
+   * connection, or the new one never selects the folder and never idles on it.
+   */
+  const trigger = (): void => {
     if (running) {
       again = true;
       return;
     }
+    let c: ImapFlow | null = null;
     running = (async () => {
       do {
         again = false;
+        c = client;
+        if (c === null) return; // between connections: the reconnect triggers the next pass
         await pass(c);
       } while (again && !stopped);
     })()
       .then(() => {
         attempt = 0;
         resolveFirst();
-        if (!c.capabilities.has('IDLE') && !stopped) {
-          timer = setTimeout(() => client === c && trigger(c), opts.pollMs);
+        const current = client;
+        if (current !== null && current === c && !current.capabilities.has('IDLE') && !stopped) {
+          timer = setTimeout(() => client === current && trigger(), opts.pollMs);
         }
       })
       .catch((err) => {
@@ -101,10 +110,12 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
         if (folderId !== null)
           void setFolderState(opts.db, folderId, 'error', opts.now(), lastError).catch(() => undefined);
         // Drop the connection; the close handler reconnects with backoff.
-        c.close();
+        c?.close();
       })
       .finally(() => {
         running = null;
+        // A pass queued for a newer connection than the one that just failed or finished.
+        if (again && !stopped && client !== null && client !== c) trigger();
       });
   };
 
@@ -125,12 +136,12 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       }
       client = c;
       lastError = null;
-      c.on('exists', () => trigger(c));
+      c.on('exists', () => client === c && trigger());
       c.once('close', () => {
         if (client === c) client = null;
         reconnectLater('connection closed');
       });
-      trigger(c);
+      trigger();
     } catch (err) {
       lastError = describeError(err);
       log.warn({ err: lastError }, 'connect failed');
