@@ -81,6 +81,9 @@ export function describeError(err: unknown): string {
     .filter((line) => line !== '');
   const first = lines[0];
   if (first === undefined) return err.name;
+  // imapflow's "Command failed" carries the server's own words apart (a tagged NO or BAD).
+  const server = (err as { responseText?: unknown }).responseText;
+  if (typeof server === 'string' && server !== '' && !first.includes(server)) return `${first}: ${server}`;
   const call = /^Invalid `(.+)` invocation/.exec(first);
   return call && lines.length > 1 ? `${lines.at(-1)} (${call[1]})` : first;
 }

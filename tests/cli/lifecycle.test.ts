@@ -205,4 +205,33 @@ describe.each(testDatabases())('import, status, quarantine (%o)', (make) => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^trademail: .*login failed/m);
   });
+
+  it('sync --once carries on past a mailbox and a folder that fail, keeps each error for status, exits 1', async () => {
+    const file = writeTestConfig(
+      testConfigDocument(
+        dovecot,
+        [
+          { name: 'wrong', role: 'dropbox', user: 'sales', password: 'not the password' },
+          { name: 'partly', role: 'inquiries', user: 'sales', password: 'pw', folders: ['Nope', 'INBOX'] },
+        ],
+        database.url,
+      ),
+    );
+    const r = await runCli(['--config', file, 'sync', '--once']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^partly\/INBOX: \d+ fetched/m);
+    expect(r.stderr).toMatch(/^trademail: 2 failed: wrong: .*login failed.*; partly\/Nope: .*Nope/m);
+    const status = JSON.parse((await runCli(['--config', file, 'status', '--json'])).stdout);
+    const folders = (name: string) =>
+      status.mailboxes
+        .find((m: { name: string }) => m.name === name)
+        .folders.map((f: { path: string; error: string | null }) => [f.path, f.error])
+        .sort();
+    expect(folders('wrong')).toEqual([['INBOX', expect.stringMatching(/login failed/)]]);
+    // the server's own words, not only imapflow's "Command failed"
+    expect(folders('partly')).toEqual([
+      ['INBOX', null],
+      ['Nope', expect.stringMatching(/Command failed: .*Nope/)],
+    ]);
+  });
 });

@@ -1,12 +1,17 @@
 import { Command } from 'commander';
-import { TrademailError } from '../../errors.ts';
+import { describeError, isTrademailError, TrademailError } from '../../errors.ts';
 import { batchProcessor, configuredPool, processPending } from '../../ingest/processor.ts';
 import { startStrandedSweep } from '../../ingest/stranded.ts';
 import { syncFolderPass } from '../../ingest/sync/folder-sync.ts';
 import { foldersToWatch } from '../../ingest/sync/folders-to-watch.ts';
 import { startMailboxSync } from '../../ingest/sync/mailbox-sync.ts';
 import { connectImap } from '../../mail/imap.ts';
-import { ensureFolder, ensureMailbox } from '../../store/ingest/folders.ts';
+import {
+  ensureFolder,
+  ensureMailbox,
+  markFoldersFailed,
+  setFolderState,
+} from '../../store/ingest/folders.ts';
 import type { CommandFactory } from '../main.ts';
 import { createProgress } from '../progress.ts';
 
@@ -57,31 +62,59 @@ export const syncCommand: CommandFactory = (ctx) =>
           clearInterval(keepAlive);
           return;
         }
+        // One mailbox or folder that fails does not stop the others; each failure is kept on
+        // its folders for `status`, and the command ends with all of them, exit 1.
+        const failures: { where: string; err: unknown }[] = [];
         for (const m of mailboxes) {
           const mailboxId = await ensureMailbox(db, { name: m.name, role: m.role, address: m.address });
-          const client = await connectImap(m.imap, log);
+          let client: Awaited<ReturnType<typeof connectImap>>;
+          try {
+            client = await connectImap(m.imap, log);
+          } catch (err) {
+            failures.push({ where: m.name, err });
+            await markFoldersFailed(db, mailboxId, m.folders, describeError(err), now());
+            continue;
+          }
           try {
             for (const f of await foldersToWatch(client, m)) {
               const cursor = await ensureFolder(db, mailboxId, f.path, f.specialUse);
               const progress = createProgress(`${m.name}/${f.path}`, log);
               const processor = batchProcessor(deps);
-              const result = await syncFolderPass(client, f.path, cursor, {
-                db,
-                log: log.child({ mailbox: m.name, folder: f.path }),
-                now,
-                batchSize: config.sync.batchSize,
-                since: m.since,
-                afterBatch: async (ids) => void (await processor.submit(ids)),
-                onProgress: (done, total) => progress.update(done, total),
-              });
-              progress.stop();
-              c.out(
-                `${m.name}/${f.path}: ${result.fetched} fetched, ${result.created} new, ${result.duplicates} duplicates${result.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}`,
-              );
+              try {
+                const result = await syncFolderPass(client, f.path, cursor, {
+                  db,
+                  log: log.child({ mailbox: m.name, folder: f.path }),
+                  now,
+                  batchSize: config.sync.batchSize,
+                  since: m.since,
+                  afterBatch: async (ids) => void (await processor.submit(ids)),
+                  onProgress: (done, total) => progress.update(done, total),
+                });
+                c.out(
+                  `${m.name}/${f.path}: ${result.fetched} fetched, ${result.created} new, ${result.duplicates} duplicates${result.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}`,
+                );
+              } catch (err) {
+                failures.push({ where: `${m.name}/${f.path}`, err });
+                await setFolderState(db, cursor.folderId, 'error', now(), describeError(err));
+              } finally {
+                progress.stop();
+              }
             }
+          } catch (err) {
+            // the folder list could not be read
+            failures.push({ where: m.name, err });
+            await markFoldersFailed(db, mailboxId, m.folders, describeError(err), now());
           } finally {
             await client.logout().catch(() => client.close());
           }
+        }
+        if (failures.length === 1) throw failures[0]!.err;
+        if (failures.length > 1) {
+          const first = failures[0]!.err;
+          throw new TrademailError(
+            isTrademailError(first) ? first.code : 'IMAP_PROTOCOL',
+            `${failures.length} failed: ${failures.map((f) => `${f.where}: ${describeError(f.err)}`).join('; ')}`,
+          );
         }
       } finally {
         await understand.close();

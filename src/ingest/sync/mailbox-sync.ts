@@ -7,7 +7,7 @@ import { describeError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import { connectImap } from '../../mail/imap.ts';
 import type { Db } from '../../store/client.ts';
-import { ensureFolder, ensureMailbox } from '../../store/ingest/folders.ts';
+import { ensureFolder, ensureMailbox, markFoldersFailed } from '../../store/ingest/folders.ts';
 import { batchProcessor } from '../processor.ts';
 import type { UnderstandPool } from '../workers/understand-pool.ts';
 import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
@@ -38,12 +38,17 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
     role: mailbox.role,
     address: mailbox.address,
   });
-  const probe = await connectImap(mailbox.imap, log);
   let folders: WatchedFolder[];
   try {
-    folders = await foldersToWatch(probe, mailbox);
-  } finally {
-    await probe.logout().catch(() => probe.close());
+    const probe = await connectImap(mailbox.imap, log);
+    try {
+      folders = await foldersToWatch(probe, mailbox);
+    } finally {
+      await probe.logout().catch(() => probe.close());
+    }
+  } catch (err) {
+    await markFoldersFailed(deps.db, mailboxId, mailbox.folders, describeError(err), deps.now());
+    throw err;
   }
   const processDeps = { db: deps.db, config: deps.config, log, now: deps.now, understand: deps.understand };
   // One processor for all folders of the mailbox: their batches are stored in arrival order.

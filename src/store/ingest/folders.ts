@@ -82,3 +82,21 @@ export async function setFolderState(
     },
   });
 }
+
+/**
+ * A mailbox that failed before its folders could be listed (login refused, server down): the
+ * error is kept on its configured folders, so `trademail status` shows it where the mail would
+ * be. The next pass that succeeds clears it.
+ */
+export async function markFoldersFailed(
+  db: Db,
+  mailboxId: number,
+  paths: readonly string[],
+  error: string,
+  now: Date,
+): Promise<void> {
+  for (const path of paths) {
+    const { folderId } = await ensureFolder(db, mailboxId, path);
+    await setFolderState(db, folderId, 'error', now, error);
+  }
+}
