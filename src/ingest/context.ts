@@ -58,8 +58,15 @@ export function lookupsFrom(data: LookupData): Lookups {
 }
 
 /** A Sent folder is, for classification, a drop box of our own outbound mail. */
-export function roleForFolder(role: string | null, specialUse: string | null): MailboxRole | null {
-  if (specialUse === '\\Sent') return 'dropbox';
+export function roleForFolder(
+  role: string | null,
+  specialUse: string | null,
+  imported = false,
+): MailboxRole | null {
+  // A Sent folder, and an exported mail history (an mbox of a whole mailbox holds its Sent
+  // mail too), hold our own mail as we sent it: logged outbound, like a BCC to the drop box,
+  // so the buyer's replies in the same history are read as replies, not as new inquiries.
+  if (specialUse === '\\Sent' || imported) return 'dropbox';
   return role === 'inquiries' || role === 'dropbox' || role === 'salesperson' ? role : null;
 }
 

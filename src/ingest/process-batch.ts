@@ -21,7 +21,7 @@ import type { Db } from '../store/client.ts';
 import type { PendingMessage } from '../store/ingest/pending.ts';
 import { quarantine } from '../store/ingest/quarantine.ts';
 import { retryOnWriteConflict } from '../store/write-conflicts.ts';
-import { batchLookupData } from './batch-lookups.ts';
+import { batchLookupData, ownMailIds } from './batch-lookups.ts';
 import { type LookupData, roleForFolder } from './context.ts';
 import { rankMessage } from './pipeline.ts';
 import { decompressRaw } from './raw/compress.ts';
@@ -66,6 +66,8 @@ export interface PreparedBatch {
   raws: Buffer[];
   items: UnderstandItem[];
   lookups: LookupData;
+  /** Message-IDs of our own mail in the batch (ownMailIds). */
+  sentInBatch: string[];
   /** Store generation the look-ups were read at (see storeGeneration). */
   readAt: number;
   outcomes: Promise<UnderstandOutcome[]>;
@@ -124,15 +126,21 @@ export async function prepareBatch(deps: BatchDeps, rows: PendingMessage[]): Pro
   const raws = rows.map(readRaw);
   const items = rows.map((row, i) => ({
     raw: raws[i]!,
-    role: roleForFolder(row.mailboxRole, row.specialUse),
+    // no folder: the message came from `trademail import`
+    role: roleForFolder(row.mailboxRole, row.specialUse, row.folderPath === null),
     now: deps.now(),
   }));
   const readAt = storeGeneration;
-  const lookups = await batchLookupData(deps.db, raws);
+  const sentInBatch = ownMailIds(
+    deps.context,
+    raws,
+    items.map((item) => item.role),
+  );
+  const lookups = await batchLookupData(deps.db, raws, sentInBatch);
   const outcomes = understandIsolating(deps.pool, { context: deps.context, lookups, items });
   // Awaited by applyBatch; until then a failure must not count as unhandled.
   outcomes.catch(() => undefined);
-  return { rows, raws, items, lookups, readAt, outcomes };
+  return { rows, raws, items, lookups, sentInBatch, readAt, outcomes };
 }
 
 const sameLookups = (a: LookupData, b: LookupData) => JSON.stringify(a) === JSON.stringify(b);
@@ -141,7 +149,7 @@ const sameLookups = (a: LookupData, b: LookupData) => JSON.stringify(a) === JSON
 async function currentOutcomes(deps: BatchDeps, batch: PreparedBatch): Promise<UnderstandOutcome[]> {
   const outcomes = await batch.outcomes;
   if (batch.readAt === storeGeneration) return outcomes;
-  const lookups = await batchLookupData(deps.db, batch.raws);
+  const lookups = await batchLookupData(deps.db, batch.raws, batch.sentInBatch);
   if (sameLookups(lookups, batch.lookups)) return outcomes;
   deps.log.debug(
     { messages: batch.rows.length },

@@ -53,7 +53,10 @@ function withinDomain(domain: string, parent: string): boolean {
 }
 
 /** True when the address is one of ours: a listed address or any address on one of our domains. */
-export function isOurAddress(ctx: UnderstandContext, address: string | null | undefined): boolean {
+export function isOurAddress(
+  ctx: Pick<UnderstandContext, 'ourAddresses' | 'dropboxAddresses' | 'ourDomains'>,
+  address: string | null | undefined,
+): boolean {
   if (!address) return false;
   const a = address.toLowerCase();
   if (ctx.ourAddresses.some((o) => o.toLowerCase() === a)) return true;

@@ -20,7 +20,7 @@ export const importCommand: CommandFactory = (ctx) =>
         const left = await processPending(deps);
         if (left.processed + left.quarantined > 0)
           c.out(`${left.processed + left.quarantined} messages left by an earlier run processed first`);
-        return importPath(deps, path, (done, total) => progress.update(done, total));
+        return importPath(deps, path, (_messages, done, total) => progress.update(done, total));
       })().finally(() => understand.close());
       progress.stop();
       c.out(

@@ -23,8 +23,11 @@ export interface ImportReport extends ProcessReport {
 export async function importPath(
   deps: ProcessDeps,
   path: string,
-  /** Bytes of the files read so far, of all of them: mbox files hold no message count. */
-  onProgress?: (bytesRead: number, totalBytes: number) => void,
+  /**
+   * After each batch: messages read so far, and bytes of the files read so far of all of
+   * them (a terminal bar counts bytes: an mbox file holds no message count).
+   */
+  onProgress?: (messages: number, bytesRead: number, totalBytes: number) => void,
   limits: { batchSize?: number; batchBytes?: number } = {},
 ): Promise<ImportReport> {
   const { batchSize = 100, batchBytes: maxBytes = BATCH_BYTES } = limits;
@@ -62,7 +65,7 @@ export async function importPath(
         // Cut as a folder's batches are (batches.ts): a large mail starts a batch of its own.
         if (closesBefore(batch.length, batchBytes, raw.length, batchSize, maxBytes)) {
           await flush();
-          onProgress?.(Math.min(bytesRead, total), total);
+          onProgress?.(report.read, Math.min(bytesRead, total), total);
         }
         const key = messageKey(raw);
         batch.push({
@@ -82,6 +85,6 @@ export async function importPath(
     await processing.settle();
   }
   await processing.finish();
-  onProgress?.(total, total);
+  onProgress?.(report.read, total, total);
   return report;
 }
