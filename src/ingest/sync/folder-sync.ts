@@ -2,17 +2,18 @@
  * One pass over one IMAP folder: open it read-only (EXAMINE, RFC 3501 6.3.2, so no flag can
  * change), compare UIDVALIDITY with the stored cursor, list the UIDs above the cursor, fetch
  * them in batches with BODY.PEEK[] (never sets \Seen), and store each batch together with the
- * advanced cursor. Processing of the stored messages follows each batch.
+ * advanced cursor. Processing of the stored messages follows each batch. A message the server
+ * will not give stops the pass just before it (fetch-batch.ts).
  */
 import type { ImapFlow } from 'imapflow';
 import { TrademailError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Db } from '../../store/client.ts';
 import { type FolderCursor, setFolderState, startResync } from '../../store/ingest/folders.ts';
-import { type RawItem, rawItem, storeRawBatch } from '../../store/ingest/store-batch.ts';
+import { storeRawBatch } from '../../store/ingest/store-batch.ts';
 import { sizedBatches } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
-import { uidSet } from './uid-set.ts';
+import { fetchBatch } from './fetch-batch.ts';
 
 /** Stored batches handed over and not yet processed, before the pass waits to fetch more. */
 const PROCESSING_AHEAD = 2;
@@ -31,6 +32,11 @@ export interface FolderPassOptions {
    */
   afterBatch?: (createdIds: number[]) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * UIDs to pass over: messages the server lists but would not give after repeated tries
+   * (fetch-batch.ts). The cursor moves past them; everything else is fetched as usual.
+   */
+  skipUids?: ReadonlySet<number>;
 }
 
 export interface FolderPassResult {
@@ -73,7 +79,16 @@ export async function syncFolderPass(
     const found = box.exists === 0 ? [] : (await client.search(query, { uid: true })) || [];
     // RFC 3501 6.4.8: "n:*" with n above the highest UID still matches the highest message,
     // so UIDs at or below the cursor are dropped here.
-    const uids = found.filter((u) => u >= from).sort((a, b) => a - b);
+    const wanted = found.filter((u) => u >= from).sort((a, b) => a - b);
+    const skip = opts.skipUids ?? new Set<number>();
+    const uids = wanted.filter((u) => !skip.has(u));
+    const skipped = wanted.filter((u) => skip.has(u));
+    for (const uid of skipped) {
+      opts.log.error(
+        { folder: path, uid },
+        'message skipped: the server gave no content for it after repeated tries',
+      );
+    }
     const result: FolderPassResult = { cursor, fetched: 0, created: 0, duplicates: 0, resynced };
     opts.onProgress?.(0, uids.length);
     // Processing overlaps the fetch of the next batches (PROCESSING_AHEAD at most), so the
@@ -86,28 +101,38 @@ export async function syncFolderPass(
       const sized = await withSizes(client, uids);
       for (const run of sizedBatches(sized, (m) => m.size, opts.batchSize, opts.batchBytes)) {
         const batch = run.map((m) => m.uid);
-        const items: RawItem[] = [];
-        for await (const msg of client.fetch(uidSet(batch), { uid: true, source: true }, { uid: true })) {
-          if (!msg.source || msg.uid < from) continue;
-          items.push(rawItem(msg.source, { uid: BigInt(msg.uid) }));
+        const fetched = await fetchBatch(client, path, batch, from);
+        const { items } = fetched;
+        const lastUid = BigInt(fetched.lastUid);
+        if (items.length > 0 || lastUid > cursor.lastUid) {
+          const stored = await storeRawBatch(
+            opts.db,
+            {
+              folderId: cursor.folderId,
+              uidValidity: cursor.uidValidity!,
+              cursor: { lastUid, highestModseq: modseq },
+            },
+            items,
+            opts.now(),
+          );
+          result.fetched += items.length;
+          result.created += stored.created.length;
+          result.duplicates += stored.duplicates;
+          cursor = { ...cursor, lastUid };
+          if (opts.afterBatch) await processing.add(opts.afterBatch(stored.created));
+          opts.onProgress?.(result.fetched, uids.length);
         }
-        const lastUid = BigInt(batch.at(-1)!);
-        const stored = await storeRawBatch(
-          opts.db,
-          {
-            folderId: cursor.folderId,
-            uidValidity: cursor.uidValidity!,
-            cursor: { lastUid, highestModseq: modseq },
-          },
-          items,
-          opts.now(),
-        );
-        result.fetched += items.length;
-        result.created += stored.created.length;
-        result.duplicates += stored.duplicates;
-        cursor = { ...cursor, lastUid };
-        if (opts.afterBatch) await processing.add(opts.afterBatch(stored.created));
-        opts.onProgress?.(result.fetched, uids.length);
+        // What came before a message that stopped the batch is stored; the pass ends there.
+        if (fetched.stopped) throw fetched.stopped;
+      }
+      const passedOver = skipped.at(-1);
+      if (passedOver !== undefined && BigInt(passedOver) > cursor.lastUid) {
+        // Only skipped mail was left: the cursor moves past it all the same.
+        cursor = { ...cursor, lastUid: BigInt(passedOver) };
+        await opts.db.mailboxFolder.update({
+          where: { id: cursor.folderId },
+          data: { lastUid: cursor.lastUid },
+        });
       }
     } catch (err) {
       // The batches in processing finish before the folder lock is let go.
@@ -126,7 +151,11 @@ export async function syncFolderPass(
         data: { lastSyncAt: opts.now() },
       });
     }
-    await setFolderState(opts.db, cursor.folderId, 'live', opts.now(), null);
+    // A skip stays in status until the next pass: the log has it for good.
+    const skipNote = skipped.length
+      ? `skipped UID ${skipped.join(', ')}: the server lists it but gave no content for it after repeated tries`
+      : null;
+    await setFolderState(opts.db, cursor.folderId, 'live', opts.now(), skipNote);
     result.cursor = { ...cursor, highestModseq: modseq };
     return result;
   } finally {

@@ -12,7 +12,11 @@ import { connectImap } from '../../mail/imap.ts';
 import { backoffDelay } from '../../service/backoff.ts';
 import type { Db } from '../../store/client.ts';
 import { ensureFolder, setFolderState } from '../../store/ingest/folders.ts';
+import { unreadableUid } from './fetch-batch.ts';
 import { syncFolderPass } from './folder-sync.ts';
+
+/** Passes that fail on the same withheld message before it is skipped (and logged as such). */
+export const UNREADABLE_TRIES = 3;
 
 export interface FolderWatcherOptions {
   mailbox: MailboxConfig;
@@ -59,6 +63,10 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
     resolveFirst = r;
   });
 
+  /** Failed passes per message the server would not give (fetch-batch.ts). */
+  const unreadable = new Map<number, number>();
+  const skipUids = new Set<number>();
+
   const pass = async (c: ImapFlow): Promise<void> => {
     const cursor = await ensureFolder(opts.db, opts.mailboxId, opts.path);
     folderId = cursor.folderId;
@@ -70,6 +78,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       since: opts.mailbox.since,
       afterBatch: opts.afterBatch,
       onProgress: opts.onProgress,
+      skipUids,
     });
     lastPassAt = opts.now();
     if (result.fetched > 0)
@@ -107,6 +116,13 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       .catch((err) => {
         lastError = describeError(err);
         log.warn({ err: lastError }, 'sync pass failed');
+        const uid = unreadableUid(err);
+        if (uid !== null) {
+          // One message the server will not give must not hold up the mail after it for ever.
+          const tries = (unreadable.get(uid) ?? 0) + 1;
+          unreadable.set(uid, tries);
+          if (tries >= UNREADABLE_TRIES) skipUids.add(uid);
+        }
         if (folderId !== null)
           void setFolderState(opts.db, folderId, 'error', opts.now(), lastError).catch(() => undefined);
         // Drop the connection; the close handler reconnects with backoff.
