@@ -8,9 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
-import { testConfig } from '../helpers/config.ts';
+import type { Store } from '../../src/store/client.ts';
+import { runCli } from '../helpers/cli.ts';
+import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
-import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
+import { type DovecotHost, makeMessage, startDovecot } from '../helpers/mailhost/index.ts';
 import { LILY, ourReply, sampleRequest } from '../sla/helpers.ts';
 
 const SENT = '已发送';
@@ -19,7 +21,10 @@ let dovecot: DovecotHost;
 beforeAll(async () => {
   // The helper's Sent folder loses its mark; a folder under the Chinese name takes it.
   dovecot = await startDovecot({
-    users: testDatabases().map((_, k) => ({ name: `lily${k}`, password: 'pw' })),
+    users: testDatabases().flatMap((_, k) => [
+      { name: `lily${k}`, password: 'pw' },
+      { name: `anna${k}`, password: 'pw' },
+    ]),
     extraConfig: [
       'namespace inbox {',
       '  mailbox Sent {',
@@ -95,5 +100,89 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
         await database.drop();
       }
     });
+
+    it('reads a reply as a reply on a first backfill though its INBOX is listed before Sent', async () => {
+      // Our quote is the last of 300 sent mails, its answer the only mail in the INBOX. Synced
+      // side by side (or INBOX first, as --once did), the answer was stored before the quote
+      // and became a new inquiry.
+      const name = `anna${k}`;
+      const buyer = 'pedro@distribuidora-luz.mx';
+      const quote = '<quote-300@brightlux-lighting.com>';
+      const sentMail = Array.from({ length: 299 }, (_, i) =>
+        ourReply(
+          'Anna Li',
+          LILY,
+          `Buyer ${i} <b${i}@importer${i}.example>`,
+          new Date(Date.UTC(2026, 2, 1, 8, i % 60)),
+        ),
+      );
+      sentMail.push(
+        makeMessage({
+          from: `Anna Li <${LILY}>`,
+          to: `Pedro Ruiz <${buyer}>`,
+          subject: 'Quotation: LED high bay 150W',
+          body: 'Dear Pedro,\n\nPlease find our quotation for 500 pcs of the LED high bay 150W, CIF Manzanillo.\n\nAnna\n',
+          date: new Date(Date.UTC(2026, 2, 2, 8, 0)),
+          messageId: quote,
+        }),
+      );
+      for (const raw of sentMail) await dovecot.appendMessage(name, SENT, raw);
+      await dovecot.appendMessage(
+        name,
+        'INBOX',
+        makeMessage({
+          from: `Pedro Ruiz <${buyer}>`,
+          to: LILY,
+          subject: 'Re: Quotation: LED high bay 150W',
+          body: 'Hi Anna,\n\nThe price is fine. Please send the proforma invoice for 500 pcs.\n\nPedro\n',
+          date: new Date(Date.UTC(2026, 2, 3, 8, 0)),
+          messageId: '<answer@distribuidora-luz.mx>',
+          inReplyTo: quote,
+          references: quote,
+        }),
+      );
+      const mailboxes = [
+        { name: 'anna', role: 'salesperson' as const, user: name, password: 'pw', address: LILY },
+      ];
+      const extra = { sync: { batchSize: 50 } };
+      const answerKind = async (store: Store) =>
+        (await store.db.message.findFirstOrThrow({ where: { messageId: '<answer@distribuidora-luz.mx>' } }))
+          .kind;
+
+      // the running sync
+      const live = make();
+      const store = await live.open();
+      try {
+        const config = testConfig(dovecot, mailboxes, store.target.url, extra);
+        const sync = await startMailboxSync(config.mailboxes[0]!, {
+          config,
+          db: store.db,
+          log: silentLogger,
+          now: () => new Date(),
+        });
+        try {
+          await sync.firstPass;
+        } finally {
+          await sync.stop();
+        }
+        expect(await answerKind(store)).toBe('reply');
+        expect(await store.db.inquiry.count({ where: { lead: { email: buyer } } })).toBe(0);
+      } finally {
+        await store.close();
+        await live.drop();
+      }
+
+      // sync --once
+      const once = make();
+      const file = writeTestConfig(testConfigDocument(dovecot, mailboxes, once.url, extra));
+      expect((await runCli(['--config', file, 'sync', '--once'])).code).toBe(0);
+      const after = await once.open();
+      try {
+        expect(await answerKind(after)).toBe('reply');
+      } finally {
+        await after.close();
+        await once.drop();
+      }
+    }, 120_000);
   },
 );

@@ -3,7 +3,7 @@ import { describeError, isTrademailError, TrademailError } from '../../errors.ts
 import { batchProcessor, configuredPool, processPending } from '../../ingest/processor.ts';
 import { startStrandedSweep } from '../../ingest/stranded.ts';
 import { syncFolderPass } from '../../ingest/sync/folder-sync.ts';
-import { foldersToWatch } from '../../ingest/sync/folders-to-watch.ts';
+import { foldersToWatch, sentFirst } from '../../ingest/sync/folders-to-watch.ts';
 import { startMailboxSync } from '../../ingest/sync/mailbox-sync.ts';
 import { connectImap } from '../../mail/imap.ts';
 import {
@@ -76,7 +76,7 @@ export const syncCommand: CommandFactory = (ctx) =>
             continue;
           }
           try {
-            for (const f of await foldersToWatch(client, m)) {
+            for (const f of sentFirst(await foldersToWatch(client, m))) {
               const cursor = await ensureFolder(db, mailboxId, f.path, f.specialUse);
               const progress = createProgress(`${m.name}/${f.path}`, log);
               const processor = batchProcessor(deps);

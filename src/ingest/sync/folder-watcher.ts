@@ -30,6 +30,8 @@ export interface FolderWatcherOptions {
   maxBackoffMs: number;
   afterBatch: (createdIds: number[]) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
+  /** Connect only once this has resolved (another folder's first try, see mailbox-sync.ts). */
+  startAfter?: Promise<void>;
 }
 
 export interface FolderHealth {
@@ -44,6 +46,8 @@ export interface FolderWatcher {
   health(): FolderHealth;
   /** resolves when the first full pass after connecting has finished */
   firstPass: Promise<void>;
+  /** resolves when the first pass has finished or the first try to connect or sync failed */
+  firstTry: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,6 +65,10 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
   let resolveFirst!: () => void;
   const firstPass = new Promise<void>((r) => {
     resolveFirst = r;
+  });
+  let resolveTry!: () => void;
+  const firstTry = new Promise<void>((r) => {
+    resolveTry = r;
   });
 
   /** Failed passes per message the server would not give (fetch-batch.ts). */
@@ -108,6 +116,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       .then(() => {
         attempt = 0;
         resolveFirst();
+        resolveTry();
         const current = client;
         if (current !== null && current === c && !current.capabilities.has('IDLE') && !stopped) {
           timer = setTimeout(() => client === current && trigger(), opts.pollMs);
@@ -116,6 +125,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       .catch((err) => {
         lastError = describeError(err);
         log.warn({ err: lastError }, 'sync pass failed');
+        resolveTry();
         const uid = unreadableUid(err);
         if (uid !== null) {
           // One message the server will not give must not hold up the mail after it for ever.
@@ -161,10 +171,11 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
     } catch (err) {
       lastError = describeError(err);
       log.warn({ err: lastError }, 'connect failed');
+      resolveTry();
       reconnectLater(lastError);
     }
   };
-  void connect();
+  void (opts.startAfter ?? Promise.resolve()).then(() => connect());
 
   return {
     health: () => ({
@@ -175,6 +186,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       lastError,
     }),
     firstPass,
+    firstTry,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -25,3 +25,13 @@ export async function foldersToWatch(client: ImapFlow, mailbox: MailboxConfig): 
   }
   return folders;
 }
+
+/**
+ * The order the folders are synced in: our sent mail first. A buyer's reply is read as a reply
+ * only if the mail it answers is stored before it, and on a first backfill the Sent folder holds
+ * years of those.
+ */
+export function sentFirst(folders: readonly WatchedFolder[]): WatchedFolder[] {
+  const isSent = (f: WatchedFolder) => (f.specialUse === '\\Sent' ? 0 : 1);
+  return [...folders].sort((a, b) => isSent(a) - isSent(b));
+}

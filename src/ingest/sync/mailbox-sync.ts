@@ -11,7 +11,7 @@ import { ensureFolder, ensureMailbox, markFoldersFailed } from '../../store/inge
 import { batchProcessor } from '../processor.ts';
 import type { UnderstandPool } from '../workers/understand-pool.ts';
 import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
-import { foldersToWatch, type WatchedFolder } from './folders-to-watch.ts';
+import { foldersToWatch, sentFirst, type WatchedFolder } from './folders-to-watch.ts';
 
 export interface MailboxSync {
   name: string;
@@ -58,25 +58,33 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
     const r = await processor.submit(ids);
     if (r.quarantined > 0) log.warn({ quarantined: r.quarantined }, 'some messages quarantined');
   };
-  const watchers: FolderWatcher[] = [];
-  for (const f of folders) {
+  const byPath = new Map<string, FolderWatcher>();
+  // Our sent mail first (sentFirst): the other folders start once its first pass is done, or
+  // has failed (they do not wait for ever).
+  const ordered = sentFirst(folders);
+  const sent = ordered.length > 1 && ordered[0]!.specialUse === '\\Sent' ? ordered[0] : undefined;
+  let sentTried: Promise<void> | undefined;
+  for (const f of ordered) {
     await ensureFolder(deps.db, mailboxId, f.path, f.specialUse);
-    watchers.push(
-      watchFolder({
-        mailbox,
-        mailboxId,
-        path: f.path,
-        db: deps.db,
-        log,
-        now: deps.now,
-        batchSize: deps.config.sync.batchSize,
-        pollMs: deps.config.sync.pollSeconds * 1000,
-        maxBackoffMs: deps.config.sync.maxBackoffSeconds * 1000,
-        afterBatch,
-        onProgress: deps.onProgress && ((done, total) => deps.onProgress!(mailbox.name, f.path, done, total)),
-      }),
-    );
+    const watcher = watchFolder({
+      startAfter: f === sent ? undefined : sentTried,
+      mailbox,
+      mailboxId,
+      path: f.path,
+      db: deps.db,
+      log,
+      now: deps.now,
+      batchSize: deps.config.sync.batchSize,
+      pollMs: deps.config.sync.pollSeconds * 1000,
+      maxBackoffMs: deps.config.sync.maxBackoffSeconds * 1000,
+      afterBatch,
+      onProgress: deps.onProgress && ((done, total) => deps.onProgress!(mailbox.name, f.path, done, total)),
+    });
+    if (f === sent) sentTried = watcher.firstTry;
+    byPath.set(f.path, watcher);
   }
+  // Health lists the folders in their listed order.
+  const watchers = folders.map((f) => byPath.get(f.path)!);
   return {
     name: mailbox.name,
     health: () => ({ name: mailbox.name, folders: watchers.map((w) => w.health()), error: null }),
