@@ -177,23 +177,28 @@ describe.each(DATABASES)('IMAP sync against Dovecot ($label)', ({ make, k }) => 
       'From: x@buyer.example\r\nTo: sales@brightlux-lighting.com\r\nSubject: broken\r\nMessage-ID: <broken@x>\r\n' +
       'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="never-closed"\r\n\r\n--never-closed\r\nContent-Type: text/plain; charset=x-unknown-charset\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@not base64@@@\r\n';
     const dupA = inquiryMessage(20_002, { messageId: '<same@buyer.example>' });
+    // a second copy of that mail, relayed once more: other bytes, the same mail
+    const dupACopy = `Received: from relay.buyer.example by mx.brightlux-lighting.com; Thu, 1 Jan 2026 00:01:00 +0000\r\n${dupA}`;
+    // another buyer's mail under the same Message-ID (as form scripts with a fixed one send)
     const dupB = inquiryMessage(20_003, { messageId: '<same@buyer.example>' });
     const garbage = '\u0000\u0001\u0002 not a mail at all';
-    for (const raw of [truncated, malformedMime, dupA, dupB, garbage, inquiryMessage(20_004)]) {
+    for (const raw of [truncated, malformedMime, dupA, dupACopy, dupB, garbage, inquiryMessage(20_004)]) {
       await dovecot.appendMessage(user('bad'), 'INBOX', raw);
     }
     await withStore(make, async (store) => {
       const sync = await startSync(store, 'b', user('bad'));
       await sync.firstPass;
       await sync.stop();
-      expect(await store.db.messageSource.count()).toBe(6);
-      expect(await store.db.rawMessage.count()).toBe(6);
-      // The two copies of one Message-ID are one logical message.
-      expect(await store.db.message.count()).toBe(5);
+      expect(await store.db.messageSource.count()).toBe(7);
+      expect(await store.db.rawMessage.count()).toBe(7);
+      // The two copies of one mail are one logical message; the other mail under its
+      // Message-ID is one of its own.
+      expect(await store.db.message.count()).toBe(6);
+      expect(await store.db.message.count({ where: { messageId: '<same@buyer.example>' } })).toBe(2);
       const stages = await store.db.message.groupBy({ by: ['stage'], _count: true });
       const processed = stages.find((s) => s.stage === 'processed')?._count ?? 0;
       const quarantined = await listQuarantine(store.db);
-      expect(processed + quarantined.length).toBe(5);
+      expect(processed + quarantined.length).toBe(6);
       for (const q of quarantined) {
         expect(q.stage).toMatch(/^(parse|classify|extract|store)$/);
         expect(q.errorMessage.length).toBeGreaterThan(0);

@@ -4,7 +4,8 @@
  *
  * dedupeKey: the Message-ID (RFC 5322 3.6.4) when present, else "sha256:<content hash>". Two
  * copies of one mail (INBOX and the drop box, or before and after a UIDVALIDITY reset) share
- * it, so the mail is processed once.
+ * it, so the mail is processed once. A different mail under a stored mail's Message-ID gets a
+ * key of its own (reusedIdKey), so it is processed too.
  */
 import { createHash } from 'node:crypto';
 
@@ -46,10 +47,35 @@ export interface MessageKey {
   sha256: string;
   messageId: string | null;
   dedupeKey: string;
+  /** Who wrote it when (originOf): tells a copy of a mail from another mail under its Message-ID. */
+  origin: string | null;
 }
 
 export function messageKey(raw: Buffer): MessageKey {
   const hash = sha256(raw);
   const messageId = extractMessageId(raw);
-  return { sha256: hash, messageId, dedupeKey: messageId ?? `sha256:${hash}` };
+  return { sha256: hash, messageId, dedupeKey: messageId ?? `sha256:${hash}`, origin: originOf(raw) };
+}
+
+/**
+ * The sender's address and the moment in the Date header. Copies of one mail (the INBOX's and
+ * the drop box's, a Sent copy, a refetch after a UIDVALIDITY reset) differ in their trace
+ * headers but share both. A different mail that reuses a Message-ID, as some form scripts and
+ * mailers do, almost never does. Null when the mail has neither.
+ */
+export function originOf(raw: Buffer): string | null {
+  const block = headerBlock(raw);
+  const from =
+    rawHeader(block, 'from')
+      ?.match(/[^\s<>"]+@[^\s<>"]+/)?.[0]
+      ?.toLowerCase() ?? '';
+  const date = rawHeader(block, 'date') ?? '';
+  const at = Date.parse(date);
+  const when = Number.isNaN(at) ? date.replace(/\s+/g, ' ') : String(at);
+  return from === '' && when === '' ? null : `${from} ${when}`;
+}
+
+/** The dedupe key of a mail that reuses a stored mail's Message-ID: its own, by origin. */
+export function reusedIdKey(key: MessageKey): string {
+  return `${key.dedupeKey}#${sha256(Buffer.from(key.origin ?? '')).slice(0, 16)}`;
 }

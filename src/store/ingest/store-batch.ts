@@ -12,6 +12,7 @@ import { insertRows, insertRowsReturning } from '../bulk-insert.ts';
 import type { Db } from '../client.ts';
 import { transaction } from '../direct-sqlite.ts';
 import { retryOnWriteConflict } from '../write-conflicts.ts';
+import { newMessages } from './new-messages.ts';
 
 export interface RawItem {
   key: MessageKey;
@@ -145,25 +146,16 @@ function storeRawBatchOnce(db: Db, target: BatchTarget, items: RawItem[], now: D
           })),
           { stamp: ['seenAt'] },
         );
-        const keys = [...new Set(fresh.map((i) => i.key.dedupeKey))];
-        const existing = new Set(
-          (
-            await tx.message.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })
-          ).map((m) => m.dedupeKey),
-        );
-        const newMessages = new Map<string, RawItem>();
-        for (const i of fresh) {
-          if (existing.has(i.key.dedupeKey) || newMessages.has(i.key.dedupeKey)) result.duplicates++;
-          else newMessages.set(i.key.dedupeKey, i);
-        }
-        if (newMessages.size > 0) {
+        const { created: logical, duplicates } = await newMessages(tx, fresh);
+        result.duplicates += duplicates;
+        if (logical.size > 0) {
           // One logical message per raw: two dedupe keys can share a raw only if the bytes are
           // identical, and identical bytes have identical keys.
           const created = await insertRowsReturning<{ id: number }>(
             tx,
             'Message',
-            [...newMessages.values()].map((i) => ({
-              dedupeKey: i.key.dedupeKey,
+            [...logical].map(([dedupeKey, i]) => ({
+              dedupeKey,
               rawMessageId: rawIds.get(i.key.sha256)!,
               messageId: i.key.messageId,
               stageEnteredAt: now,
