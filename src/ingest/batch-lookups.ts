@@ -10,7 +10,7 @@ import { ourMessageIds, sentThreadsTo } from '../store/ingest/our-mail.ts';
 import { isOurAddress, type UnderstandContext } from '../understand/context.ts';
 import { normaliseSubject } from '../understand/reply-match.ts';
 import { type LookupData, type Lookups, lookupsFrom } from './context.ts';
-import { headerBlock, rawHeader } from './raw/message-key.ts';
+import { headerBlock, rawFromAddress, rawHeader } from './raw/message-key.ts';
 
 const ID = /<[^<>\s]+>/g;
 
@@ -29,7 +29,7 @@ export async function batchLookupData(
   for (const raw of raws) {
     const block = headerBlock(raw);
     for (const h of ['in-reply-to', 'references']) ids.push(...(rawHeader(block, h)?.match(ID) ?? []));
-    const from = rawHeader(block, 'from')?.match(/[^\s<>"]+@[^\s<>"]+/)?.[0];
+    const from = rawFromAddress(block);
     if (from) senders.push(from.toLowerCase());
   }
   const [ours, threads] = await Promise.all([ourMessageIds(db, ids), sentThreadsTo(db, senders)]);
@@ -58,7 +58,7 @@ export function ownMailIds(
   raws.forEach((raw, i) => {
     if (roles[i] !== 'dropbox') return;
     const block = headerBlock(raw);
-    const from = rawHeader(block, 'from')?.match(/[^\s<>"]+@[^\s<>"]+/)?.[0];
+    const from = rawFromAddress(block);
     const id = rawHeader(block, 'message-id')?.match(ID)?.[0];
     if (id && isOurAddress(ctx, from)) out.push(id);
   });

@@ -6,6 +6,7 @@
  * both databases, each with a Dovecot user of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/schema.ts';
 import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { Store } from '../../src/store/client.ts';
@@ -43,6 +44,22 @@ afterAll(async () => {
   await dovecot?.stop();
 });
 
+/** The running sync of the config's first mailbox until every folder's first pass is done. */
+async function firstPassOf(config: Config, store: Store) {
+  const sync = await startMailboxSync(config.mailboxes[0]!, {
+    config,
+    db: store.db,
+    log: silentLogger,
+    now: () => new Date(),
+  });
+  try {
+    await sync.firstPass;
+    return sync.health();
+  } finally {
+    await sync.stop();
+  }
+}
+
 describe.each(testDatabases().map((make, k) => [make, k] as const))(
   "a salesperson's mailbox (%o)",
   (make, k) => {
@@ -68,18 +85,8 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
           [{ name: 'lily', role: 'salesperson', user, password: 'pw', address: LILY }],
           store.target.url,
         );
-        const sync = await startMailboxSync(config.mailboxes[0]!, {
-          config,
-          db: store.db,
-          log: silentLogger,
-          now: () => new Date(),
-        });
-        try {
-          await sync.firstPass;
-          expect(sync.health().folders.map((f) => f.path)).toEqual(['INBOX', SENT]);
-        } finally {
-          await sync.stop();
-        }
+        const health = await firstPassOf(config, store);
+        expect(health.folders.map((f) => f.path)).toEqual(['INBOX', SENT]);
         const folders = await store.db.mailboxFolder.findMany({
           select: { path: true, specialUse: true },
           orderBy: { path: 'asc' },
@@ -154,17 +161,7 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
       const store = await live.open();
       try {
         const config = testConfig(dovecot, mailboxes, store.target.url, extra);
-        const sync = await startMailboxSync(config.mailboxes[0]!, {
-          config,
-          db: store.db,
-          log: silentLogger,
-          now: () => new Date(),
-        });
-        try {
-          await sync.firstPass;
-        } finally {
-          await sync.stop();
-        }
+        await firstPassOf(config, store);
         expect(await answerKind(store)).toBe('reply');
         expect(await store.db.inquiry.count({ where: { lead: { email: buyer } } })).toBe(0);
       } finally {

@@ -11,24 +11,13 @@ import { silentLogger } from '../../src/log/logger.ts';
 import { listQuarantine } from '../../src/store/ingest/quarantine.ts';
 import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
-import { makeMessage } from '../helpers/mailhost/index.ts';
+import { inquiryMessage } from '../helpers/messages.ts';
 import { useStore } from '../helpers/store-hooks.ts';
 import { cn, LILY, slaConfig } from '../sla/helpers.ts';
 
 const NOW = cn('2026-03-10 10:00');
 
-function inquiry(n: number): Buffer {
-  return Buffer.from(
-    makeMessage({
-      from: `Buyer ${n} <buyer${n}@importer${n}.example>`,
-      to: LILY,
-      subject: `Inquiry ${n}: LED panel lights`,
-      body: `Hello,\n\nPlease quote ${n},000 pcs of your 600x600 LED panel light, FOB Ningbo.\n\nBuyer ${n}\n`,
-      date: cn('2026-03-09 16:00'),
-      messageId: `<inquiry-${n}@importer${n}.example>`,
-    }),
-  );
-}
+const inquiry = (n: number) => Buffer.from(inquiryMessage(n));
 
 describe.each(testDatabases())('a batch that fails as a whole (%o)', (make) => {
   const database = make();

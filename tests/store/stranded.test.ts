@@ -8,23 +8,14 @@ import { processStranded, STRANDED_AFTER_MS } from '../../src/ingest/stranded.ts
 import { silentLogger } from '../../src/log/logger.ts';
 import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
-import { makeMessage } from '../helpers/mailhost/index.ts';
+import { inquiryMessage } from '../helpers/messages.ts';
 import { useStore } from '../helpers/store-hooks.ts';
 import { cn, LILY, slaConfig } from '../sla/helpers.ts';
 
 const NOW = cn('2026-03-10 10:00');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 
-const inquiry = (n: number) =>
-  Buffer.from(
-    makeMessage({
-      from: `Buyer ${n} <buyer${n}@importer${n}.example>`,
-      to: LILY,
-      subject: `Inquiry ${n}: LED panel lights`,
-      body: `Hello,\n\nPlease quote ${n},000 pcs of your LED panel light, FOB Ningbo.\n\nBuyer ${n}\n`,
-      date: cn('2026-03-09 16:00'),
-    }),
-  );
+const inquiry = (n: number) => Buffer.from(inquiryMessage(n));
 
 describe.each(testDatabases())('the stranded-mail sweep (%o)', (make) => {
   const database = make();

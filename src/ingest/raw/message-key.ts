@@ -33,6 +33,11 @@ export function rawHeader(block: string, name: string): string | null {
   return m ? m[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : null;
 }
 
+/** The sender's address as the From header writes it, before any parse (null: none). */
+export function rawFromAddress(block: string): string | null {
+  return rawHeader(block, 'from')?.match(/[^\s<>"]+@[^\s<>"]+/)?.[0] ?? null;
+}
+
 export function extractMessageId(raw: Buffer): string | null {
   const value = rawHeader(headerBlock(raw), 'message-id');
   if (!value) return null;
@@ -65,10 +70,7 @@ export function messageKey(raw: Buffer): MessageKey {
  */
 export function originOf(raw: Buffer): string | null {
   const block = headerBlock(raw);
-  const from =
-    rawHeader(block, 'from')
-      ?.match(/[^\s<>"]+@[^\s<>"]+/)?.[0]
-      ?.toLowerCase() ?? '';
+  const from = rawFromAddress(block)?.toLowerCase() ?? '';
   const date = rawHeader(block, 'date') ?? '';
   const at = Date.parse(date);
   const when = Number.isNaN(at) ? date.replace(/\s+/g, ' ') : String(at);
