@@ -7,7 +7,7 @@
  * repeated tries, says so in the folder's status and the log, and goes on with the mail after
  * it. On both databases.
  */
-import { chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
@@ -16,7 +16,8 @@ import { syncFolderPass } from '../../src/ingest/sync/folder-sync.ts';
 import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { ensureFolder, ensureMailbox } from '../../src/store/ingest/folders.ts';
-import { testConfig } from '../helpers/config.ts';
+import { runCli } from '../helpers/cli.ts';
+import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
@@ -31,7 +32,11 @@ const DATABASES = testDatabases();
 let dovecot: DovecotHost;
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ users: DATABASES.map((_, k) => ({ name: `u${k}`, password: 'pw' })) });
+  dovecot = await startDovecot({
+    users: DATABASES.flatMap((_, k) =>
+      ['u', 'v', 'w'].map((name) => ({ name: `${name}${k}`, password: 'pw' })),
+    ),
+  });
 });
 afterAll(async () => {
   await dovecot?.stop();
@@ -45,20 +50,39 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   }
 }
 
-/** Five messages in the INBOX, the third one's file unreadable to Dovecot. */
-async function withUnreadableThird(user: string): Promise<void> {
-  for (let i = 0; i < 5; i++) await dovecot.appendMessage(user, 'INBOX', inquiryMessage(60_000 + i));
-  const dir = dovecot.folderPath(user, 'INBOX');
-  const third = ['new', 'cur']
-    .flatMap((sub) => readdirSync(join(dir, sub)).map((name) => join(dir, sub, name)))
-    .find((file) => readFileSync(file, 'latin1').includes(MARK(60_002)));
-  chmodSync(third!, 0);
+/**
+ * Five messages in a folder, the third one's file unreadable to Dovecot; its path. `plainNames`:
+ * file names without the size (S=, W=), as a restored or copied Maildir may have, so that
+ * Dovecot must read a file to tell its size.
+ */
+async function withUnreadableThird(
+  user: string,
+  folder = 'INBOX',
+  options: { first?: number; plainNames?: boolean } = {},
+): Promise<string> {
+  const first = options.first ?? 60_000;
+  const raws = Array.from({ length: 5 }, (_, i) => inquiryMessage(first + i));
+  await dovecot.writeMaildirMessages(user, folder, raws);
+  const dir = dovecot.folderPath(user, folder);
+  const files = ['new', 'cur'].flatMap((sub) =>
+    readdirSync(join(dir, sub)).map((name) => join(dir, sub, name)),
+  );
+  let third = files.find((file) => readFileSync(file, 'latin1').includes(MARK(first + 2)))!;
+  if (options.plainNames) {
+    for (const file of files) {
+      const plain = file.replace(/,S=\d+,W=\d+/, '');
+      renameSync(file, plain);
+      if (file === third) third = plain;
+    }
+  }
+  chmodSync(third, 0);
+  return third;
 }
 
 describe.each(DATABASES.map((make, k) => [make, k] as const))('a withheld message (%o)', (make, k) => {
   it('is not passed by the cursor in one pass, and is skipped with a record by the running sync', async () => {
     const user = `u${k}`;
-    await withUnreadableThird(user);
+    const third = await withUnreadableThird(user);
     const database = make();
     const store = await database.open();
     try {
@@ -80,7 +104,7 @@ describe.each(DATABASES.map((make, k) => [make, k] as const))('a withheld messag
         (err: unknown) => err,
       );
       client.close();
-      expect(unreadableUid(failed)).toBe(3);
+      expect(unreadableUid(failed)?.uid).toBe(3);
       expect(await store.db.message.count()).toBe(2);
       expect((await store.db.mailboxFolder.findFirstOrThrow()).lastUid).toBe(2n);
       await processPending({ db: store.db, config, log: silentLogger, now });
@@ -106,11 +130,75 @@ describe.each(DATABASES.map((make, k) => [make, k] as const))('a withheld messag
           async () => (await store.db.message.count({ where: { stage: 'processed' } })) === 5,
           15_000,
         );
+        // Readable again and the folder reset (a new UIDVALIDITY): the UIDs are numbered
+        // afresh, and the skip, kept for the old numbers, must not pass over another message.
+        chmodSync(third, 0o600);
+        await dovecot.recreateFolder(user, 'INBOX');
+        await waitUntil(
+          async () => (await store.db.message.count({ where: { stage: 'processed' } })) === 6,
+          30_000,
+        );
+        expect((await folder()).lastError).toBeNull();
       } finally {
         await sync.stop();
       }
     } finally {
       await store.close();
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('is skipped too when the server must read it to tell its size', async () => {
+    const user = `v${k}`;
+    await withUnreadableThird(user, 'INBOX', { first: 61_000, plainNames: true });
+    const database = make();
+    const store = await database.open();
+    try {
+      const config = testConfig(
+        dovecot,
+        [{ name: 'v', role: 'inquiries', user, password: 'pw' }],
+        store.target.url,
+      );
+      const sync = await startMailboxSync(config.mailboxes[0]!, {
+        config,
+        db: store.db,
+        log: silentLogger,
+        now,
+      });
+      try {
+        const folder = () => store.db.mailboxFolder.findFirstOrThrow();
+        await waitUntil(
+          async () => (await folder()).lastError?.startsWith('skipped UID 3: ') === true,
+          30_000,
+        );
+        expect(await store.db.message.count()).toBe(4);
+      } finally {
+        await sync.stop();
+      }
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('does not stop sync --once from syncing the next folder on a connection of its own', async () => {
+    const user = `w${k}`;
+    await withUnreadableThird(user, 'Bad', { first: 62_000 });
+    await dovecot.appendMessage(user, 'INBOX', inquiryMessage(62_010));
+    const database = make();
+    const file = writeTestConfig(
+      testConfigDocument(
+        dovecot,
+        [{ name: 'w', role: 'inquiries', user, password: 'pw', folders: ['Bad', 'INBOX'] }],
+        database.url,
+      ),
+    );
+    try {
+      const r = await runCli(['--config', file, 'sync', '--once']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^trademail: Bad: UID 3: the server lists this message but gives no content/m);
+      expect(r.stdout).toMatch(/^w\/INBOX: 1 fetched, 1 new/m);
+    } finally {
       await database.drop();
     }
   }, 60_000);

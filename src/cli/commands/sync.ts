@@ -15,6 +15,9 @@ import {
 import type { CommandFactory } from '../main.ts';
 import { createProgress } from '../progress.ts';
 
+/** Keeps an error for `status`; if even that fails, the error being reported is what counts. */
+const record = (write: Promise<void>): Promise<void> => write.catch(() => undefined);
+
 export const syncCommand: CommandFactory = (ctx) =>
   new Command('sync')
     .description('fetch new mail from the configured mailboxes (one pass with --once, else keep watching)')
@@ -72,12 +75,23 @@ export const syncCommand: CommandFactory = (ctx) =>
             client = await connectImap(m.imap, log);
           } catch (err) {
             failures.push({ where: m.name, err });
-            await markFoldersFailed(db, mailboxId, m.folders, describeError(err), now());
+            await record(markFoldersFailed(db, mailboxId, m.folders, describeError(err), now()));
             continue;
           }
           try {
             for (const f of sentFirst(await foldersToWatch(client, m))) {
               const cursor = await ensureFolder(db, mailboxId, f.path, f.specialUse);
+              if (!client.usable) {
+                // The folder before dropped the connection (a message the server could not read
+                // ends its session): this one gets a connection of its own.
+                try {
+                  client = await connectImap(m.imap, log);
+                } catch (err) {
+                  failures.push({ where: `${m.name}/${f.path}`, err });
+                  await record(setFolderState(db, cursor.folderId, 'error', now(), describeError(err)));
+                  continue;
+                }
+              }
               const progress = createProgress(`${m.name}/${f.path}`, log);
               const processor = batchProcessor(deps);
               try {
@@ -95,7 +109,7 @@ export const syncCommand: CommandFactory = (ctx) =>
                 );
               } catch (err) {
                 failures.push({ where: `${m.name}/${f.path}`, err });
-                await setFolderState(db, cursor.folderId, 'error', now(), describeError(err));
+                await record(setFolderState(db, cursor.folderId, 'error', now(), describeError(err)));
               } finally {
                 progress.stop();
               }
@@ -103,7 +117,7 @@ export const syncCommand: CommandFactory = (ctx) =>
           } catch (err) {
             // the folder list could not be read
             failures.push({ where: m.name, err });
-            await markFoldersFailed(db, mailboxId, m.folders, describeError(err), now());
+            await record(markFoldersFailed(db, mailboxId, m.folders, describeError(err), now()));
           } finally {
             await client.logout().catch(() => client.close());
           }

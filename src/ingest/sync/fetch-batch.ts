@@ -29,9 +29,64 @@ export function unreadableMessage(path: string, uid: number, cause?: unknown): T
   );
 }
 
-export function unreadableUid(err: unknown): number | null {
-  const uid = err instanceof TrademailError ? err.details?.uid : undefined;
-  return typeof uid === 'number' ? uid : null;
+/** The message an error names as withheld, with the UIDVALIDITY it was seen under (withValidity). */
+export function unreadableUid(err: unknown): { uid: number; uidValidity: bigint } | null {
+  const details = err instanceof TrademailError ? err.details : undefined;
+  const { uid, uidValidity } = details ?? {};
+  return typeof uid === 'number' && typeof uidValidity === 'bigint' ? { uid, uidValidity } : null;
+}
+
+/** The error with the folder's UIDVALIDITY added where it names a message: a UID means nothing without it. */
+export function withValidity(err: unknown, uidValidity: bigint): unknown {
+  if (!(err instanceof TrademailError) || typeof err.details?.uid !== 'number') return err;
+  return new TrademailError(err.code, err.message, {
+    cause: err.cause,
+    details: { ...err.details, uidValidity },
+  });
+}
+
+/**
+ * The size of each message to fetch, so that batches can be bounded in bytes (batches.ts).
+ * One FETCH of RFC822.SIZE over the range from the first to the last UID, less the skipped
+ * ones: ranges, because a set of scattered UIDs can outgrow the server's command line. A single
+ * message needs none. The server may have to read a message to size it (Dovecot does when the
+ * file name does not carry the size), and drop the connection on one it cannot read: the first
+ * message left unsized, after some were sized, is then named as withheld.
+ */
+export async function fetchSizes(
+  client: ImapFlow,
+  path: string,
+  uids: readonly number[],
+  skipped: readonly number[],
+): Promise<{ uid: number; size: number }[]> {
+  if (uids.length <= 1) return uids.map((uid) => ({ uid, size: 0 }));
+  const sizes = new Map<number, number>();
+  try {
+    for await (const msg of client.fetch(
+      rangesBetween(uids[0]!, uids.at(-1)!, skipped),
+      { uid: true, size: true },
+      { uid: true },
+    )) {
+      sizes.set(msg.uid, msg.size ?? 0);
+    }
+  } catch (err) {
+    const unsized = uids.find((uid) => !sizes.has(uid));
+    if (sizes.size > 0 && unsized !== undefined) throw unreadableMessage(path, unsized, err);
+    throw err;
+  }
+  return uids.map((uid) => ({ uid, size: sizes.get(uid) ?? 0 }));
+}
+
+/** "first:last" less the given UIDs: 1..9 less 3 and 7 -> "1:2,4:6,8:9". */
+export function rangesBetween(first: number, last: number, less: readonly number[]): string {
+  const parts: string[] = [];
+  let start = first;
+  for (const uid of [...less].filter((u) => u >= first && u <= last).sort((a, b) => a - b)) {
+    if (uid > start) parts.push(uid - 1 > start ? `${start}:${uid - 1}` : `${start}`);
+    start = uid + 1;
+  }
+  if (start <= last) parts.push(start < last ? `${start}:${last}` : `${start}`);
+  return parts.join(',');
 }
 
 export async function fetchBatch(
@@ -56,8 +111,10 @@ export async function fetchBatch(
   let missing = batch.filter((uid) => !got.has(uid));
   if (missing.length > 0 && failure === null) {
     // Expunged since the search (RFC 3501 7.4.2): gone, nothing to keep. Still listed: withheld.
-    const listed = new Set((await client.search({ uid: uidSet(missing) }, { uid: true })) || []);
-    missing = missing.filter((uid) => listed.has(uid));
+    // A search the server refuses (imapflow: false) tells neither: the pass stops there.
+    const listed = await client.search({ uid: uidSet(missing) }, { uid: true });
+    if (!listed) failure = new TrademailError('IMAP_PROTOCOL', `${path}: the server refused a UID SEARCH`);
+    else missing = missing.filter((uid) => listed.includes(uid));
   }
   const stopAt = missing[0];
   const last = batch.at(-1)!;

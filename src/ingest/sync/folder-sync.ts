@@ -13,7 +13,7 @@ import { type FolderCursor, setFolderState, startResync } from '../../store/inge
 import { storeRawBatch } from '../../store/ingest/store-batch.ts';
 import { sizedBatches } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
-import { fetchBatch } from './fetch-batch.ts';
+import { fetchBatch, fetchSizes, withValidity } from './fetch-batch.ts';
 
 /** Stored batches handed over and not yet processed, before the pass waits to fetch more. */
 const PROCESSING_AHEAD = 2;
@@ -33,10 +33,11 @@ export interface FolderPassOptions {
   afterBatch?: (createdIds: number[]) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
   /**
-   * UIDs to pass over: messages the server lists but would not give after repeated tries
-   * (fetch-batch.ts). The cursor moves past them; everything else is fetched as usual.
+   * UIDs to pass over, under the UIDVALIDITY they were seen with: messages the server lists
+   * but would not give after repeated tries (fetch-batch.ts). The cursor moves past them;
+   * everything else is fetched as usual.
    */
-  skipUids?: ReadonlySet<number>;
+  skip?: { uidValidity: bigint; uids: ReadonlySet<number> };
 }
 
 export interface FolderPassResult {
@@ -80,7 +81,9 @@ export async function syncFolderPass(
     // RFC 3501 6.4.8: "n:*" with n above the highest UID still matches the highest message,
     // so UIDs at or below the cursor are dropped here.
     const wanted = found.filter((u) => u >= from).sort((a, b) => a - b);
-    const skip = opts.skipUids ?? new Set<number>();
+    // Skips are for this UIDVALIDITY only: after a reset the same numbers are other mail.
+    const skip =
+      opts.skip && opts.skip.uidValidity === cursor.uidValidity ? opts.skip.uids : new Set<number>();
     const uids = wanted.filter((u) => !skip.has(u));
     const skipped = wanted.filter((u) => skip.has(u));
     for (const uid of skipped) {
@@ -98,7 +101,9 @@ export async function syncFolderPass(
     // crash at start-up.
     const processing = new Handoffs(PROCESSING_AHEAD);
     try {
-      const sized = await withSizes(client, uids);
+      const sized = await fetchSizes(client, path, uids, skipped).catch((err: unknown) => {
+        throw withValidity(err, cursor.uidValidity!);
+      });
       for (const run of sizedBatches(sized, (m) => m.size, opts.batchSize, opts.batchBytes)) {
         const batch = run.map((m) => m.uid);
         const fetched = await fetchBatch(client, path, batch, from);
@@ -123,7 +128,7 @@ export async function syncFolderPass(
           opts.onProgress?.(result.fetched, uids.length);
         }
         // What came before a message that stopped the batch is stored; the pass ends there.
-        if (fetched.stopped) throw fetched.stopped;
+        if (fetched.stopped) throw withValidity(fetched.stopped, cursor.uidValidity!);
       }
       const passedOver = skipped.at(-1);
       if (passedOver !== undefined && BigInt(passedOver) > cursor.lastUid) {
@@ -161,22 +166,4 @@ export async function syncFolderPass(
   } finally {
     lock.release();
   }
-}
-
-/**
- * The size of each message to fetch, so that batches can be bounded in bytes (batches.ts).
- * One FETCH of RFC822.SIZE over the range from the first to the last UID: a range, because a
- * set of scattered UIDs can outgrow the server's command line. A single message needs none.
- */
-async function withSizes(
-  client: ImapFlow,
-  uids: readonly number[],
-): Promise<{ uid: number; size: number }[]> {
-  if (uids.length <= 1) return uids.map((uid) => ({ uid, size: 0 }));
-  const sizes = new Map<number, number>();
-  const range = `${uids[0]}:${uids.at(-1)}`;
-  for await (const msg of client.fetch(range, { uid: true, size: true }, { uid: true })) {
-    sizes.set(msg.uid, msg.size ?? 0);
-  }
-  return uids.map((uid) => ({ uid, size: sizes.get(uid) ?? 0 }));
 }

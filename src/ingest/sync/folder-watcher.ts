@@ -71,9 +71,9 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
     resolveTry = r;
   });
 
-  /** Failed passes per message the server would not give (fetch-batch.ts). */
+  /** Failed passes per message the server would not give (fetch-batch.ts), under one UIDVALIDITY. */
   const unreadable = new Map<number, number>();
-  const skipUids = new Set<number>();
+  const skip = { uidValidity: -1n, uids: new Set<number>() };
 
   const pass = async (c: ImapFlow): Promise<void> => {
     const cursor = await ensureFolder(opts.db, opts.mailboxId, opts.path);
@@ -86,7 +86,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       since: opts.mailbox.since,
       afterBatch: opts.afterBatch,
       onProgress: opts.onProgress,
-      skipUids,
+      skip,
     });
     lastPassAt = opts.now();
     if (result.fetched > 0)
@@ -126,12 +126,18 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
         lastError = describeError(err);
         log.warn({ err: lastError }, 'sync pass failed');
         resolveTry();
-        const uid = unreadableUid(err);
-        if (uid !== null) {
+        const withheld = unreadableUid(err);
+        if (withheld !== null) {
           // One message the server will not give must not hold up the mail after it for ever.
-          const tries = (unreadable.get(uid) ?? 0) + 1;
-          unreadable.set(uid, tries);
-          if (tries >= UNREADABLE_TRIES) skipUids.add(uid);
+          if (withheld.uidValidity !== skip.uidValidity) {
+            // UIDs of another UIDVALIDITY (a folder reset) name other mail: start over.
+            unreadable.clear();
+            skip.uids.clear();
+            skip.uidValidity = withheld.uidValidity;
+          }
+          const tries = (unreadable.get(withheld.uid) ?? 0) + 1;
+          unreadable.set(withheld.uid, tries);
+          if (tries >= UNREADABLE_TRIES) skip.uids.add(withheld.uid);
         }
         if (folderId !== null)
           void setFolderState(opts.db, folderId, 'error', opts.now(), lastError).catch(() => undefined);

@@ -47,7 +47,10 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
       await probe.logout().catch(() => probe.close());
     }
   } catch (err) {
-    await markFoldersFailed(deps.db, mailboxId, mailbox.folders, describeError(err), deps.now());
+    // Kept for `status`; a failure to keep it must not hide the error itself.
+    await markFoldersFailed(deps.db, mailboxId, mailbox.folders, describeError(err), deps.now()).catch(
+      () => undefined,
+    );
     throw err;
   }
   const processDeps = { db: deps.db, config: deps.config, log, now: deps.now, understand: deps.understand };
