@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { processPending } from '../../src/ingest/processor.ts';
+import { messageKey, reusedIdKey } from '../../src/ingest/raw/message-key.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
@@ -64,5 +65,33 @@ describe.each(testDatabases())('a reused Message-ID (%o)', (make) => {
       'buyer3@importer3.br',
     ]);
     expect(await db.messageSource.count()).toBe(6);
+
+    // The first mail forgotten (an erasure deletes its message): a later copy of the second
+    // still finds the key of its own, not the freed Message-ID.
+    await db.message.deleteMany({ where: { dedupeKey: FIXED } });
+    const store3 = await storeRawBatch(
+      db,
+      { folderId: archive, uidValidity: 1n },
+      [rawItem(relayed(second, 'd'), { uid: 5n })],
+      new Date(),
+    );
+    expect([store3.created.length, store3.duplicates]).toEqual([0, 1]);
+  });
+
+  it('keys a reused Message-ID by the Date header as written, whatever the time zone of the process', () => {
+    const zoneless = Buffer.from(
+      inquiryMessage(4, { messageId: FIXED }).replace(/^Date: .*$/m, 'Date: Thu, 1 Jan 2026 08:00:00'),
+    );
+    const before = process.env.TZ;
+    try {
+      process.env.TZ = 'UTC';
+      const utc = messageKey(zoneless);
+      process.env.TZ = 'Asia/Shanghai';
+      const shanghai = messageKey(zoneless);
+      expect(reusedIdKey(shanghai)).toBe(reusedIdKey(utc));
+      expect(utc.origin).toBe('buyer4@importer4.au Thu, 1 Jan 2026 08:00:00');
+    } finally {
+      process.env.TZ = before;
+    }
   });
 });

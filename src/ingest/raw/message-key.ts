@@ -71,10 +71,10 @@ export function messageKey(raw: Buffer): MessageKey {
 export function originOf(raw: Buffer): string | null {
   const block = headerBlock(raw);
   const from = rawFromAddress(block)?.toLowerCase() ?? '';
-  const date = rawHeader(block, 'date') ?? '';
-  const at = Date.parse(date);
-  const when = Number.isNaN(at) ? date.replace(/\s+/g, ' ') : String(at);
-  return from === '' && when === '' ? null : `${from} ${when}`;
+  // The header's own text: relays never rewrite it, and a parse would read a Date without a
+  // zone in the process's time zone, so that two hosts would disagree on the key.
+  const date = (rawHeader(block, 'date') ?? '').replace(/\s+/g, ' ');
+  return from === '' && date === '' ? null : `${from} ${date}`;
 }
 
 /** The dedupe key of a mail that reuses a stored mail's Message-ID: its own, by origin. */

@@ -23,24 +23,38 @@ async function storedOrigins(tx: Tx, keys: string[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.dedupeKey, originOf(decompressRaw(r.raw.compressed, r.raw.size))]));
 }
 
+async function storedKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx.message.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } });
+  return new Set(rows.map((r) => r.dedupeKey));
+}
+
 export async function newMessages(
   tx: Tx,
   fresh: readonly RawItem[],
 ): Promise<{ created: Map<string, RawItem>; duplicates: number }> {
   const created = new Map<string, RawItem>();
   let duplicates = 0;
+  // One transaction's statements run one after another.
   const stored = await storedOrigins(tx, [...new Set(fresh.map((i) => i.key.dedupeKey))]);
+  const ownKeys = new Map(
+    fresh.flatMap((i) => (i.key.messageId === null ? [] : [[i, reusedIdKey(i.key)] as const])),
+  );
+  // A mail stored under a key of its own stays there, even if the mail that held its Message-ID
+  // first is gone (forgotten on erasure).
+  const storedOwn = await storedKeys(tx, [...new Set(ownKeys.values())]);
   const reused: { key: string; item: RawItem }[] = [];
   for (const item of fresh) {
     const key = item.key.dedupeKey;
     const taken = stored.has(key) ? stored.get(key) : created.get(key)?.key.origin;
-    if (!stored.has(key) && !created.has(key)) created.set(key, item);
+    const own = ownKeys.get(item);
+    if (own !== undefined && storedOwn.has(own)) duplicates++;
+    else if (!stored.has(key) && !created.has(key)) created.set(key, item);
     else if (item.key.messageId === null || sameOrigin(taken, item.key.origin)) duplicates++;
-    else reused.push({ key: reusedIdKey(item.key), item });
+    else reused.push({ key: own ?? reusedIdKey(item.key), item });
   }
-  const storedReused = await storedOrigins(tx, [...new Set(reused.map((r) => r.key))]);
   for (const { key, item } of reused) {
-    if (storedReused.has(key) || created.has(key)) duplicates++;
+    if (created.has(key)) duplicates++;
     else created.set(key, item);
   }
   return { created, duplicates };
