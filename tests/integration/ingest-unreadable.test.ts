@@ -10,15 +10,17 @@
 import { chmodSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/schema.ts';
 import { processPending } from '../../src/ingest/processor.ts';
 import { unreadableUid } from '../../src/ingest/sync/fetch-batch.ts';
 import { syncFolderPass } from '../../src/ingest/sync/folder-sync.ts';
-import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
+import { type MailboxSync, startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
+import type { Store } from '../../src/store/client.ts';
 import { ensureFolder, ensureMailbox } from '../../src/store/ingest/folders.ts';
 import { runCli } from '../helpers/cli.ts';
 import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
-import { testDatabases } from '../helpers/db.ts';
+import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 
@@ -79,18 +81,63 @@ async function withUnreadableThird(
   return third;
 }
 
+interface Running {
+  store: Store;
+  config: Config;
+  /** The running sync of the user's INBOX, started on demand and stopped at the end. */
+  startSync(): Promise<MailboxSync>;
+  /** Resolves once the running sync reports UID 3 skipped in the folder's status. */
+  skippedThird(): Promise<void>;
+}
+
+async function withUser(
+  make: () => TestDatabase,
+  user: string,
+  fn: (r: Running) => Promise<void>,
+): Promise<void> {
+  const database = make();
+  const store = await database.open();
+  const syncs: MailboxSync[] = [];
+  try {
+    const config = testConfig(
+      dovecot,
+      [{ name: 'w', role: 'inquiries', user, password: 'pw' }],
+      store.target.url,
+    );
+    await fn({
+      store,
+      config,
+      startSync: async () => {
+        const sync = await startMailboxSync(config.mailboxes[0]!, {
+          config,
+          db: store.db,
+          log: silentLogger,
+          now,
+        });
+        syncs.push(sync);
+        return sync;
+      },
+      // UNREADABLE_TRIES (folder-watcher.ts) passes break on it, with the reconnect's backoff between them.
+      skippedThird: () =>
+        waitUntil(
+          async () =>
+            (await store.db.mailboxFolder.findFirstOrThrow()).lastError?.startsWith('skipped UID 3: ') ===
+            true,
+          30_000,
+        ),
+    });
+  } finally {
+    await Promise.all(syncs.map((s) => s.stop()));
+    await store.close();
+    await database.drop();
+  }
+}
+
 describe.each(DATABASES.map((make, k) => [make, k] as const))('a withheld message (%o)', (make, k) => {
   it('is not passed by the cursor in one pass, and is skipped with a record by the running sync', async () => {
     const user = `u${k}`;
     const third = await withUnreadableThird(user);
-    const database = make();
-    const store = await database.open();
-    try {
-      const config = testConfig(
-        dovecot,
-        [{ name: 'w', role: 'inquiries', user, password: 'pw' }],
-        store.target.url,
-      );
+    await withUser(make, user, async ({ store, config, startSync, skippedThird }) => {
       const mailboxId = await ensureMailbox(store.db, { name: 'w', role: 'inquiries' });
       const cursor = await ensureFolder(store.db, mailboxId, 'INBOX');
       const client = await dovecot.connect(user);
@@ -109,76 +156,32 @@ describe.each(DATABASES.map((make, k) => [make, k] as const))('a withheld messag
       expect((await store.db.mailboxFolder.findFirstOrThrow()).lastUid).toBe(2n);
       await processPending({ db: store.db, config, log: silentLogger, now });
 
-      const sync = await startMailboxSync(config.mailboxes[0]!, {
-        config,
-        db: store.db,
-        log: silentLogger,
-        now,
-      });
-      try {
-        // UNREADABLE_TRIES (folder-watcher.ts) passes break on it, with the reconnect's backoff between them.
-        const folder = () => store.db.mailboxFolder.findFirstOrThrow();
-        await waitUntil(
-          async () => (await folder()).lastError?.startsWith('skipped UID 3: ') === true,
-          30_000,
-        );
-        expect((await folder()).lastUid).toBe(5n);
-        expect(await store.db.message.count()).toBe(4);
-        await waitUntil(async () => sync.health().folders[0]?.idle === true, 10_000);
-        await dovecot.appendMessage(user, 'INBOX', inquiryMessage(60_005));
-        await waitUntil(
-          async () => (await store.db.message.count({ where: { stage: 'processed' } })) === 5,
-          15_000,
-        );
-        // Readable again and the folder reset (a new UIDVALIDITY): the UIDs are numbered
-        // afresh, and the skip, kept for the old numbers, must not pass over another message.
-        chmodSync(third, 0o600);
-        await dovecot.recreateFolder(user, 'INBOX');
-        await waitUntil(
-          async () => (await store.db.message.count({ where: { stage: 'processed' } })) === 6,
-          30_000,
-        );
-        expect((await folder()).lastError).toBeNull();
-      } finally {
-        await sync.stop();
-      }
-    } finally {
-      await store.close();
-      await database.drop();
-    }
+      const sync = await startSync();
+      await skippedThird();
+      const folder = () => store.db.mailboxFolder.findFirstOrThrow();
+      expect((await folder()).lastUid).toBe(5n);
+      expect(await store.db.message.count()).toBe(4);
+      await waitUntil(async () => sync.health().folders[0]?.idle === true, 10_000);
+      await dovecot.appendMessage(user, 'INBOX', inquiryMessage(60_005));
+      const processed = () => store.db.message.count({ where: { stage: 'processed' } });
+      await waitUntil(async () => (await processed()) === 5, 15_000);
+      // Readable again and the folder reset (a new UIDVALIDITY): the UIDs are numbered afresh,
+      // and the skip, kept for the old numbers, must not pass over another message.
+      chmodSync(third, 0o600);
+      await dovecot.recreateFolder(user, 'INBOX');
+      await waitUntil(async () => (await processed()) === 6, 30_000);
+      expect((await folder()).lastError).toBeNull();
+    });
   }, 60_000);
 
   it('is skipped too when the server must read it to tell its size', async () => {
     const user = `v${k}`;
     await withUnreadableThird(user, 'INBOX', { first: 61_000, plainNames: true });
-    const database = make();
-    const store = await database.open();
-    try {
-      const config = testConfig(
-        dovecot,
-        [{ name: 'v', role: 'inquiries', user, password: 'pw' }],
-        store.target.url,
-      );
-      const sync = await startMailboxSync(config.mailboxes[0]!, {
-        config,
-        db: store.db,
-        log: silentLogger,
-        now,
-      });
-      try {
-        const folder = () => store.db.mailboxFolder.findFirstOrThrow();
-        await waitUntil(
-          async () => (await folder()).lastError?.startsWith('skipped UID 3: ') === true,
-          30_000,
-        );
-        expect(await store.db.message.count()).toBe(4);
-      } finally {
-        await sync.stop();
-      }
-    } finally {
-      await store.close();
-      await database.drop();
-    }
+    await withUser(make, user, async ({ store, startSync, skippedThird }) => {
+      await startSync();
+      await skippedThird();
+      expect(await store.db.message.count()).toBe(4);
+    });
   }, 60_000);
 
   it('does not stop sync --once from syncing the next folder on a connection of its own', async () => {
