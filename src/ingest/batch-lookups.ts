@@ -3,35 +3,43 @@
  * In-Reply-To/References are ours, and what we sent to each sender. Kept apart from context.ts,
  * which the understanding worker loads, so that the worker never loads the store's client.
  */
-
 import type { MailboxRole } from '../domain/types.ts';
 import type { Db } from '../store/client.ts';
 import { ourMessageIds, sentThreadsTo } from '../store/ingest/our-mail.ts';
 import { isOurAddress, type UnderstandContext } from '../understand/context.ts';
 import { normaliseSubject } from '../understand/reply-match.ts';
 import { type LookupData, type Lookups, lookupsFrom } from './context.ts';
-import { headerBlock, rawFromAddress, rawHeader } from './raw/message-key.ts';
+import { headerBlock, messageIdOf, rawFromAddress, rawHeader } from './raw/message-key.ts';
 
 const ID = /<[^<>\s]+>/g;
 
 /**
- * Reads from the store what the batch's raw headers could refer to. `sentInBatch` are the
- * Message-IDs of our own mail in the batch itself (ownMailIds): a reply later in the same
- * batch answers mail that is not stored yet.
+ * Where our own sent mail in the batch is, to count it in the look-ups: a history export or a
+ * drop box batch can hold a mail and the buyer's reply to it together, and the reply answers
+ * mail not stored yet. Ours as we sent it: from one of our addresses, where our sent mail is
+ * logged (a Sent folder, the drop box, an imported history: the roles classified as drop box).
  */
-export async function batchLookupData(
-  db: Db,
-  raws: Buffer[],
-  sentInBatch: readonly string[] = [],
-): Promise<LookupData> {
+export interface OwnMailInBatch {
+  ctx: Pick<UnderstandContext, 'ourAddresses' | 'dropboxAddresses' | 'ourDomains'>;
+  /** each raw's mailbox role, in the order of `raws` */
+  roles: readonly (MailboxRole | null)[];
+}
+
+/** Reads from the store what the batch's raw headers could refer to. */
+export async function batchLookupData(db: Db, raws: Buffer[], own?: OwnMailInBatch): Promise<LookupData> {
   const ids: string[] = [];
   const senders: string[] = [];
-  for (const raw of raws) {
+  const sentInBatch: string[] = [];
+  raws.forEach((raw, i) => {
     const block = headerBlock(raw);
     for (const h of ['in-reply-to', 'references']) ids.push(...(rawHeader(block, h)?.match(ID) ?? []));
     const from = rawFromAddress(block);
     if (from) senders.push(from.toLowerCase());
-  }
+    if (own && own.roles[i] === 'dropbox' && isOurAddress(own.ctx, from)) {
+      const id = messageIdOf(block);
+      if (id) sentInBatch.push(id);
+    }
+  });
   const [ours, threads] = await Promise.all([ourMessageIds(db, ids), sentThreadsTo(db, senders)]);
   const byKey = new Map<string, string>();
   for (const t of threads) {
@@ -41,28 +49,6 @@ export async function batchLookupData(
   const referenced = new Set(ids);
   for (const id of sentInBatch) if (referenced.has(id)) ours.add(id);
   return { ourMessageIds: [...ours], sentThreads: [...byKey] };
-}
-
-/**
- * The Message-IDs of the batch's mail that is ours as we sent it: from one of our addresses,
- * where our sent mail is logged (a Sent folder, the drop box, an imported history: the roles
- * classified as drop box). A history export or a drop box batch can hold a mail and the
- * buyer's reply to it together.
- */
-export function ownMailIds(
-  ctx: Pick<UnderstandContext, 'ourAddresses' | 'dropboxAddresses' | 'ourDomains'>,
-  raws: readonly Buffer[],
-  roles: readonly (MailboxRole | null)[],
-): string[] {
-  const out: string[] = [];
-  raws.forEach((raw, i) => {
-    if (roles[i] !== 'dropbox') return;
-    const block = headerBlock(raw);
-    const from = rawFromAddress(block);
-    const id = rawHeader(block, 'message-id')?.match(ID)?.[0];
-    if (id && isOurAddress(ctx, from)) out.push(id);
-  });
-  return out;
 }
 
 /** The per-batch look-ups, prepared from the raw headers of the batch. */

@@ -21,7 +21,7 @@ import type { Db } from '../store/client.ts';
 import type { PendingMessage } from '../store/ingest/pending.ts';
 import { quarantine } from '../store/ingest/quarantine.ts';
 import { retryOnWriteConflict } from '../store/write-conflicts.ts';
-import { batchLookupData, ownMailIds } from './batch-lookups.ts';
+import { batchLookupData, type OwnMailInBatch } from './batch-lookups.ts';
 import { type LookupData, roleForFolder } from './context.ts';
 import { rankMessage } from './pipeline.ts';
 import { decompressRaw } from './raw/compress.ts';
@@ -66,8 +66,6 @@ export interface PreparedBatch {
   raws: Buffer[];
   items: UnderstandItem[];
   lookups: LookupData;
-  /** Message-IDs of our own mail in the batch (ownMailIds). */
-  sentInBatch: string[];
   /** Store generation the look-ups were read at (see storeGeneration). */
   readAt: number;
   outcomes: Promise<UnderstandOutcome[]>;
@@ -122,6 +120,11 @@ function readRaw(row: PendingMessage): Buffer {
   }
 }
 
+const ownMailIn = (deps: BatchDeps, items: readonly UnderstandItem[]): OwnMailInBatch => ({
+  ctx: deps.context,
+  roles: items.map((item) => item.role),
+});
+
 export async function prepareBatch(deps: BatchDeps, rows: PendingMessage[]): Promise<PreparedBatch> {
   const raws = rows.map(readRaw);
   const items = rows.map((row, i) => ({
@@ -131,16 +134,11 @@ export async function prepareBatch(deps: BatchDeps, rows: PendingMessage[]): Pro
     now: deps.now(),
   }));
   const readAt = storeGeneration;
-  const sentInBatch = ownMailIds(
-    deps.context,
-    raws,
-    items.map((item) => item.role),
-  );
-  const lookups = await batchLookupData(deps.db, raws, sentInBatch);
+  const lookups = await batchLookupData(deps.db, raws, ownMailIn(deps, items));
   const outcomes = understandIsolating(deps.pool, { context: deps.context, lookups, items });
   // Awaited by applyBatch; until then a failure must not count as unhandled.
   outcomes.catch(() => undefined);
-  return { rows, raws, items, lookups, sentInBatch, readAt, outcomes };
+  return { rows, raws, items, lookups, readAt, outcomes };
 }
 
 const sameLookups = (a: LookupData, b: LookupData) => JSON.stringify(a) === JSON.stringify(b);
@@ -149,7 +147,7 @@ const sameLookups = (a: LookupData, b: LookupData) => JSON.stringify(a) === JSON
 async function currentOutcomes(deps: BatchDeps, batch: PreparedBatch): Promise<UnderstandOutcome[]> {
   const outcomes = await batch.outcomes;
   if (batch.readAt === storeGeneration) return outcomes;
-  const lookups = await batchLookupData(deps.db, batch.raws, batch.sentInBatch);
+  const lookups = await batchLookupData(deps.db, batch.raws, ownMailIn(deps, batch.items));
   if (sameLookups(lookups, batch.lookups)) return outcomes;
   deps.log.debug(
     { messages: batch.rows.length },

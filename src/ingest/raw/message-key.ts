@@ -39,7 +39,12 @@ export function rawFromAddress(block: string): string | null {
 }
 
 export function extractMessageId(raw: Buffer): string | null {
-  const value = rawHeader(headerBlock(raw), 'message-id');
+  return messageIdOf(headerBlock(raw));
+}
+
+/** The Message-ID of a header block (headerBlock), as the store keeps it. */
+export function messageIdOf(block: string): string | null {
+  const value = rawHeader(block, 'message-id');
   if (!value) return null;
   const bracketed = /<[^<>\s]+>/.exec(value);
   if (bracketed) return bracketed[0];
