@@ -20,29 +20,26 @@ export interface FetchedBatch {
   stopped: TrademailError | null;
 }
 
-/** The error of a message the server lists but will not give; its UID is in details.uid. */
-export function unreadableMessage(path: string, uid: number, cause?: unknown): TrademailError {
+/** The folder fetched from, and its UIDVALIDITY: a UID means nothing without it. */
+export interface FolderAt {
+  path: string;
+  uidValidity: bigint;
+}
+
+/** The error of a message the server lists but will not give; details: its uid and uidValidity. */
+export function unreadableMessage(folder: FolderAt, uid: number, cause?: unknown): TrademailError {
   return new TrademailError(
     'IMAP_PROTOCOL',
-    `${path}: UID ${uid}: the server lists this message but gives no content for it; synced up to the message before it`,
-    { cause, details: { uid } },
+    `${folder.path}: UID ${uid}: the server lists this message but gives no content for it; synced up to the message before it`,
+    { cause, details: { uid, uidValidity: folder.uidValidity } },
   );
 }
 
-/** The message an error names as withheld, with the UIDVALIDITY it was seen under (withValidity). */
+/** The message an error names as withheld, with the UIDVALIDITY it was seen under. */
 export function unreadableUid(err: unknown): { uid: number; uidValidity: bigint } | null {
   const details = err instanceof TrademailError ? err.details : undefined;
   const { uid, uidValidity } = details ?? {};
   return typeof uid === 'number' && typeof uidValidity === 'bigint' ? { uid, uidValidity } : null;
-}
-
-/** The error with the folder's UIDVALIDITY added where it names a message: a UID means nothing without it. */
-export function withValidity(err: unknown, uidValidity: bigint): unknown {
-  if (!(err instanceof TrademailError) || typeof err.details?.uid !== 'number') return err;
-  return new TrademailError(err.code, err.message, {
-    cause: err.cause,
-    details: { ...err.details, uidValidity },
-  });
 }
 
 /**
@@ -55,7 +52,7 @@ export function withValidity(err: unknown, uidValidity: bigint): unknown {
  */
 export async function fetchSizes(
   client: ImapFlow,
-  path: string,
+  folder: FolderAt,
   uids: readonly number[],
   skipped: readonly number[],
 ): Promise<{ uid: number; size: number }[]> {
@@ -71,7 +68,7 @@ export async function fetchSizes(
     }
   } catch (err) {
     const unsized = uids.find((uid) => !sizes.has(uid));
-    if (sizes.size > 0 && unsized !== undefined) throw unreadableMessage(path, unsized, err);
+    if (sizes.size > 0 && unsized !== undefined) throw unreadableMessage(folder, unsized, err);
     throw err;
   }
   return uids.map((uid) => ({ uid, size: sizes.get(uid) ?? 0 }));
@@ -91,7 +88,7 @@ export function rangesBetween(first: number, last: number, less: readonly number
 
 export async function fetchBatch(
   client: ImapFlow,
-  path: string,
+  folder: FolderAt,
   batch: readonly number[],
   from: number,
 ): Promise<FetchedBatch> {
@@ -113,7 +110,8 @@ export async function fetchBatch(
     // Expunged since the search (RFC 3501 7.4.2): gone, nothing to keep. Still listed: withheld.
     // A search the server refuses (imapflow: false) tells neither: the pass stops there.
     const listed = await client.search({ uid: uidSet(missing) }, { uid: true });
-    if (!listed) failure = new TrademailError('IMAP_PROTOCOL', `${path}: the server refused a UID SEARCH`);
+    if (!listed)
+      failure = new TrademailError('IMAP_PROTOCOL', `${folder.path}: the server refused a UID SEARCH`);
     else missing = missing.filter((uid) => listed.includes(uid));
   }
   const stopAt = missing[0];
@@ -128,10 +126,10 @@ export async function fetchBatch(
     // answered without content, or left out of a fetch that ended cleanly, is named.
     stopped:
       failure === null || withheld.has(stopAt)
-        ? unreadableMessage(path, stopAt, failure ?? undefined)
+        ? unreadableMessage(folder, stopAt, failure ?? undefined)
         : failure instanceof TrademailError
           ? failure
-          : new TrademailError('IMAP_PROTOCOL', `${path}: the fetch stopped before UID ${stopAt}`, {
+          : new TrademailError('IMAP_PROTOCOL', `${folder.path}: the fetch stopped before UID ${stopAt}`, {
               cause: failure,
             }),
   };

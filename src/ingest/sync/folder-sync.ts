@@ -13,7 +13,7 @@ import { type FolderCursor, setFolderState, startResync } from '../../store/inge
 import { storeRawBatch } from '../../store/ingest/store-batch.ts';
 import { sizedBatches } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
-import { fetchBatch, fetchSizes, withValidity } from './fetch-batch.ts';
+import { fetchBatch, fetchSizes } from './fetch-batch.ts';
 
 /** Stored batches handed over and not yet processed, before the pass waits to fetch more. */
 const PROCESSING_AHEAD = 2;
@@ -101,12 +101,11 @@ export async function syncFolderPass(
     // crash at start-up.
     const processing = new Handoffs(PROCESSING_AHEAD);
     try {
-      const sized = await fetchSizes(client, path, uids, skipped).catch((err: unknown) => {
-        throw withValidity(err, cursor.uidValidity!);
-      });
+      const folder = { path, uidValidity: cursor.uidValidity! };
+      const sized = await fetchSizes(client, folder, uids, skipped);
       for (const run of sizedBatches(sized, (m) => m.size, opts.batchSize, opts.batchBytes)) {
         const batch = run.map((m) => m.uid);
-        const fetched = await fetchBatch(client, path, batch, from);
+        const fetched = await fetchBatch(client, folder, batch, from);
         const { items } = fetched;
         const lastUid = BigInt(fetched.lastUid);
         if (items.length > 0 || lastUid > cursor.lastUid) {
@@ -128,7 +127,7 @@ export async function syncFolderPass(
           opts.onProgress?.(result.fetched, uids.length);
         }
         // What came before a message that stopped the batch is stored; the pass ends there.
-        if (fetched.stopped) throw withValidity(fetched.stopped, cursor.uidValidity!);
+        if (fetched.stopped) throw fetched.stopped;
       }
       const passedOver = skipped.at(-1);
       if (passedOver !== undefined && BigInt(passedOver) > cursor.lastUid) {
