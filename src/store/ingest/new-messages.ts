@@ -13,7 +13,10 @@ import type { RawItem } from './store-batch.ts';
 
 const sameOrigin = (a: string | null | undefined, b: string | null) => a == null || b === null || a === b;
 
-/** The origins of the stored messages under these keys (their raw mail is read only for these). */
+/**
+ * The origins of the stored messages under these keys, in one statement. A raw mail is read
+ * only for a key that is found: in a backfill, hardly ever.
+ */
 async function storedOrigins(tx: Tx, keys: string[]): Promise<Map<string, string | null>> {
   if (keys.length === 0) return new Map();
   const rows = await tx.message.findMany({
@@ -23,35 +26,30 @@ async function storedOrigins(tx: Tx, keys: string[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.dedupeKey, originOf(decompressRaw(r.raw.compressed, r.raw.size))]));
 }
 
-async function storedKeys(tx: Tx, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await tx.message.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } });
-  return new Set(rows.map((r) => r.dedupeKey));
-}
-
 export async function newMessages(
   tx: Tx,
   fresh: readonly RawItem[],
 ): Promise<{ created: Map<string, RawItem>; duplicates: number }> {
   const created = new Map<string, RawItem>();
   let duplicates = 0;
-  // One transaction's statements run one after another.
-  const stored = await storedOrigins(tx, [...new Set(fresh.map((i) => i.key.dedupeKey))]);
+  // Each mail's own key too: a mail stored under a key of its own stays there, even if the mail
+  // that held its Message-ID first is gone (forgotten on erasure).
   const ownKeys = new Map(
     fresh.flatMap((i) => (i.key.messageId === null ? [] : [[i, reusedIdKey(i.key)] as const])),
   );
-  // A mail stored under a key of its own stays there, even if the mail that held its Message-ID
-  // first is gone (forgotten on erasure).
-  const storedOwn = await storedKeys(tx, [...new Set(ownKeys.values())]);
+  const stored = await storedOrigins(tx, [
+    ...new Set([...fresh.map((i) => i.key.dedupeKey), ...ownKeys.values()]),
+  ]);
   const reused: { key: string; item: RawItem }[] = [];
   for (const item of fresh) {
     const key = item.key.dedupeKey;
     const taken = stored.has(key) ? stored.get(key) : created.get(key)?.key.origin;
+    // undefined for a mail without a Message-ID, whose key is its content hash
     const own = ownKeys.get(item);
-    if (own !== undefined && storedOwn.has(own)) duplicates++;
+    if (own !== undefined && stored.has(own)) duplicates++;
     else if (!stored.has(key) && !created.has(key)) created.set(key, item);
-    else if (item.key.messageId === null || sameOrigin(taken, item.key.origin)) duplicates++;
-    else reused.push({ key: own ?? reusedIdKey(item.key), item });
+    else if (own === undefined || sameOrigin(taken, item.key.origin)) duplicates++;
+    else reused.push({ key: own, item });
   }
   for (const { key, item } of reused) {
     if (created.has(key)) duplicates++;
