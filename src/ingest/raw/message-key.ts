@@ -63,8 +63,10 @@ export interface MessageKey {
 
 export function messageKey(raw: Buffer): MessageKey {
   const hash = sha256(raw);
-  const messageId = extractMessageId(raw);
-  return { sha256: hash, messageId, dedupeKey: messageId ?? `sha256:${hash}`, origin: originOf(raw) };
+  // Every fetched mail comes through here: its header block is found once.
+  const block = headerBlock(raw);
+  const messageId = messageIdOf(block);
+  return { sha256: hash, messageId, dedupeKey: messageId ?? `sha256:${hash}`, origin: originIn(block) };
 }
 
 /**
@@ -74,7 +76,10 @@ export function messageKey(raw: Buffer): MessageKey {
  * mailers do, almost never does. Null when the mail has neither.
  */
 export function originOf(raw: Buffer): string | null {
-  const block = headerBlock(raw);
+  return originIn(headerBlock(raw));
+}
+
+function originIn(block: string): string | null {
   const from = rawFromAddress(block)?.toLowerCase() ?? '';
   // The header's own text: relays never rewrite it, and a parse would read a Date without a
   // zone in the process's time zone, so that two hosts would disagree on the key.
