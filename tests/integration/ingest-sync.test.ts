@@ -18,6 +18,7 @@ import { testConfig } from '../helpers/config.ts';
 import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 const now = () => new Date();
 let dovecot: DovecotHost;
@@ -48,14 +49,6 @@ async function flagsOf(client: ImapFlow, folder: string): Promise<Map<number, st
     return out;
   } finally {
     lock.release();
-  }
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -23,6 +23,7 @@ import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/conf
 import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 const now = () => new Date();
 /** What tells a test inquiry's file from the others. */
@@ -43,14 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await dovecot?.stop();
 });
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Five messages in a folder, the third one's file unreadable to Dovecot; its path. `plainNames`:
