@@ -20,6 +20,12 @@ export const NINA = `nina@${DOMAIN}`;
 export const DAVID = `david@${DOMAIN}`;
 
 /** China time as an instant: cn('2026-03-09 10:00'). */
+/** Lily's mailbox and its INBOX (UIDVALIDITY 1), for stores filled by storeRawBatch: the folder's id. */
+export async function lilysInbox(db: Db): Promise<number> {
+  const box = await db.mailbox.create({ data: { name: 'lily', role: 'salesperson', address: LILY } });
+  return (await db.mailboxFolder.create({ data: { mailboxId: box.id, path: 'INBOX', uidValidity: 1n } })).id;
+}
+
 export function cn(local: string): Date {
   return new Date(`${local.replace(' ', 'T')}:00+08:00`);
 }

@@ -14,7 +14,7 @@ import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { makeMessage } from '../helpers/mailhost/index.ts';
 import { useStore } from '../helpers/store-hooks.ts';
-import { cn, LILY, slaConfig } from '../sla/helpers.ts';
+import { cn, LILY, lilysInbox, slaConfig } from '../sla/helpers.ts';
 
 const NOW = cn('2026-03-10 10:00');
 const BUYER = 'markus@lichthaus-import.de';
@@ -63,10 +63,7 @@ describe.each(testDatabases())('look-ups with very long lists (%o)', (make) => {
 
   it('processes a reply whose References are 17,000 Message-IDs long, and the mail behind it', async () => {
     const db = store.db;
-    const box = await db.mailbox.create({ data: { name: 'lily', role: 'salesperson', address: LILY } });
-    const inbox = await db.mailboxFolder.create({
-      data: { mailboxId: box.id, path: 'INBOX', uidValidity: 1n },
-    });
+    const inbox = await lilysInbox(db);
     await db.outboundMail.create({
       data: {
         idempotencyKey: 'manual:2',
@@ -97,7 +94,7 @@ describe.each(testDatabases())('look-ups with very long lists (%o)', (make) => {
       messageId: '<after-long-thread@importadora.mx>',
     });
     const items = [reply, next].map((raw, i) => rawItem(Buffer.from(raw), { uid: BigInt(i + 1) }));
-    const created = (await storeRawBatch(db, { folderId: inbox.id, uidValidity: 1n }, items, NOW)).created;
+    const created = (await storeRawBatch(db, { folderId: inbox, uidValidity: 1n }, items, NOW)).created;
     const report = await processPending({
       db,
       config: slaConfig(database.url),

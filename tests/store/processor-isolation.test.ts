@@ -13,7 +13,7 @@ import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 import { useStore } from '../helpers/store-hooks.ts';
-import { cn, LILY, slaConfig } from '../sla/helpers.ts';
+import { cn, lilysInbox, slaConfig } from '../sla/helpers.ts';
 
 const NOW = cn('2026-03-10 10:00');
 
@@ -25,12 +25,9 @@ describe.each(testDatabases())('a batch that fails as a whole (%o)', (make) => {
 
   it('quarantines the message behind the failure and processes the others', async () => {
     const db = store.db;
-    const box = await db.mailbox.create({ data: { name: 'lily', role: 'salesperson', address: LILY } });
-    const inbox = await db.mailboxFolder.create({
-      data: { mailboxId: box.id, path: 'INBOX', uidValidity: 1n },
-    });
+    const inbox = await lilysInbox(db);
     const items = [1, 2, 3].map((n) => rawItem(inquiry(n), { uid: BigInt(n) }));
-    const created = (await storeRawBatch(db, { folderId: inbox.id, uidValidity: 1n }, items, NOW)).created;
+    const created = (await storeRawBatch(db, { folderId: inbox, uidValidity: 1n }, items, NOW)).created;
     const damaged = await db.message.findUniqueOrThrow({ where: { id: created[1]! } });
     await db.rawMessage.update({
       where: { id: damaged.rawMessageId },

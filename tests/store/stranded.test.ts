@@ -10,7 +10,7 @@ import { rawItem, storeRawBatch } from '../../src/store/ingest/store-batch.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 import { useStore } from '../helpers/store-hooks.ts';
-import { cn, LILY, slaConfig } from '../sla/helpers.ts';
+import { cn, lilysInbox, slaConfig } from '../sla/helpers.ts';
 
 const NOW = cn('2026-03-10 10:00');
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -23,10 +23,7 @@ describe.each(testDatabases())('the stranded-mail sweep (%o)', (make) => {
 
   it('processes mail left waiting past the threshold, and only that', async () => {
     const db = store.db;
-    const box = await db.mailbox.create({ data: { name: 'lily', role: 'salesperson', address: LILY } });
-    const folder = {
-      folderId: (await db.mailboxFolder.create({ data: { mailboxId: box.id, path: 'INBOX' } })).id,
-    };
+    const folder = { folderId: await lilysInbox(db) };
     const stored = async (uid: number, at: Date) =>
       (
         await storeRawBatch(
