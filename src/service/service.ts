@@ -13,6 +13,7 @@ import { describeError } from '../errors.ts';
 import { configuredPool, processPending } from '../ingest/processor.ts';
 import { startStrandedSweep } from '../ingest/stranded.ts';
 import { failedMailbox, type MailboxSync, startMailboxSync } from '../ingest/sync/mailbox-sync.ts';
+import { sentGate } from '../ingest/sync/sent-gate.ts';
 import { nodeCron } from '../lazy-packages.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SlaJobsOptions } from '../sla/jobs.ts';
@@ -56,12 +57,21 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   const syncs = new Map<string, MailboxSync>();
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
+  // Every mailbox's sent mail before the other folders of any (sent-gate.ts).
+  const gate = sentGate(opts.config.mailboxes.map((m) => m.name));
   const start = async (name: string, attempt: number): Promise<void> => {
     const mailbox = opts.config.mailboxes.find((m) => m.name === name)!;
     try {
       syncs.set(
         name,
-        await startMailboxSync(mailbox, { config: opts.config, db, log: opts.log, now, understand }),
+        await startMailboxSync(mailbox, {
+          config: opts.config,
+          db,
+          log: opts.log,
+          now,
+          understand,
+          sentGate: gate,
+        }),
       );
     } catch (err) {
       // The folder list could not be read (server down, wrong password): report and retry.

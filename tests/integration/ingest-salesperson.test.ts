@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.ts';
 import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
+import { startService } from '../../src/service/service.ts';
 import type { Store } from '../../src/store/client.ts';
 import { runCli } from '../helpers/cli.ts';
 import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
 import { testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, makeMessage, startDovecot } from '../helpers/mailhost/index.ts';
+import { waitUntil } from '../helpers/wait.ts';
 import { LILY, ourReply, sampleRequest } from '../sla/helpers.ts';
 
 const SENT = '已发送';
@@ -25,6 +27,8 @@ beforeAll(async () => {
     users: testDatabases().flatMap((_, k) => [
       { name: `lily${k}`, password: 'pw' },
       { name: `anna${k}`, password: 'pw' },
+      { name: `rita${k}`, password: 'pw' },
+      { name: `shared${k}`, password: 'pw' },
     ]),
     extraConfig: [
       'namespace inbox {',
@@ -43,6 +47,52 @@ beforeAll(async () => {
 afterAll(async () => {
   await dovecot?.stop();
 });
+
+const BUYER = 'pedro@distribuidora-luz.mx';
+const QUOTE = '<quote-300@brightlux-lighting.com>';
+const ANSWER = '<answer@distribuidora-luz.mx>';
+const SHARED_INBOX = 'sales@brightlux-lighting.com';
+
+/** A Sent folder of 300 mails, the last of them our quote to Pedro. */
+async function appendQuoteHistory(user: string): Promise<void> {
+  const sentMail = Array.from({ length: 299 }, (_, i) =>
+    ourReply(
+      'Anna Li',
+      LILY,
+      `Buyer ${i} <b${i}@importer${i}.example>`,
+      new Date(Date.UTC(2026, 2, 1, 8, i % 60)),
+    ),
+  );
+  sentMail.push(
+    makeMessage({
+      from: `Anna Li <${LILY}>`,
+      to: `Pedro Ruiz <${BUYER}>`,
+      subject: 'Quotation: LED high bay 150W',
+      body: 'Dear Pedro,\n\nPlease find our quotation for 500 pcs of the LED high bay 150W, CIF Manzanillo.\n\nAnna\n',
+      date: new Date(Date.UTC(2026, 2, 2, 8, 0)),
+      messageId: QUOTE,
+    }),
+  );
+  for (const raw of sentMail) await dovecot.appendMessage(user, SENT, raw);
+}
+
+/** Pedro's answer to the quote; `cc` for a reply to all. */
+function buyerAnswer(cc?: string): string {
+  return makeMessage({
+    from: `Pedro Ruiz <${BUYER}>`,
+    to: LILY,
+    ...(cc ? { cc } : {}),
+    subject: 'Re: Quotation: LED high bay 150W',
+    body: 'Hi Anna,\n\nThe price is fine. Please send the proforma invoice for 500 pcs.\n\nPedro\n',
+    date: new Date(Date.UTC(2026, 2, 3, 8, 0)),
+    messageId: ANSWER,
+    inReplyTo: QUOTE,
+    references: QUOTE,
+  });
+}
+
+const answerKind = async (store: Store) =>
+  (await store.db.message.findFirstOrThrow({ where: { messageId: ANSWER } })).kind;
 
 /** The running sync of the config's first mailbox until every folder's first pass is done. */
 async function firstPassOf(config: Config, store: Store) {
@@ -113,49 +163,12 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
       // side by side (or INBOX first, as --once did), the answer was stored before the quote
       // and became a new inquiry.
       const name = `anna${k}`;
-      const buyer = 'pedro@distribuidora-luz.mx';
-      const quote = '<quote-300@brightlux-lighting.com>';
-      const sentMail = Array.from({ length: 299 }, (_, i) =>
-        ourReply(
-          'Anna Li',
-          LILY,
-          `Buyer ${i} <b${i}@importer${i}.example>`,
-          new Date(Date.UTC(2026, 2, 1, 8, i % 60)),
-        ),
-      );
-      sentMail.push(
-        makeMessage({
-          from: `Anna Li <${LILY}>`,
-          to: `Pedro Ruiz <${buyer}>`,
-          subject: 'Quotation: LED high bay 150W',
-          body: 'Dear Pedro,\n\nPlease find our quotation for 500 pcs of the LED high bay 150W, CIF Manzanillo.\n\nAnna\n',
-          date: new Date(Date.UTC(2026, 2, 2, 8, 0)),
-          messageId: quote,
-        }),
-      );
-      for (const raw of sentMail) await dovecot.appendMessage(name, SENT, raw);
-      await dovecot.appendMessage(
-        name,
-        'INBOX',
-        makeMessage({
-          from: `Pedro Ruiz <${buyer}>`,
-          to: LILY,
-          subject: 'Re: Quotation: LED high bay 150W',
-          body: 'Hi Anna,\n\nThe price is fine. Please send the proforma invoice for 500 pcs.\n\nPedro\n',
-          date: new Date(Date.UTC(2026, 2, 3, 8, 0)),
-          messageId: '<answer@distribuidora-luz.mx>',
-          inReplyTo: quote,
-          references: quote,
-        }),
-      );
+      await appendQuoteHistory(name);
+      await dovecot.appendMessage(name, 'INBOX', buyerAnswer());
       const mailboxes = [
         { name: 'anna', role: 'salesperson' as const, user: name, password: 'pw', address: LILY },
       ];
       const extra = { sync: { batchSize: 50 } };
-      const answerKind = async (store: Store) =>
-        (await store.db.message.findFirstOrThrow({ where: { messageId: '<answer@distribuidora-luz.mx>' } }))
-          .kind;
-
       // the running sync
       const live = make();
       const store = await live.open();
@@ -163,7 +176,7 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
         const config = testConfig(dovecot, mailboxes, store.target.url, extra);
         await firstPassOf(config, store);
         expect(await answerKind(store)).toBe('reply');
-        expect(await store.db.inquiry.count({ where: { lead: { email: buyer } } })).toBe(0);
+        expect(await store.db.inquiry.count({ where: { lead: { email: BUYER } } })).toBe(0);
       } finally {
         await store.close();
         await live.drop();
@@ -176,6 +189,61 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
       const after = await once.open();
       try {
         expect(await answerKind(after)).toBe('reply');
+      } finally {
+        await after.close();
+        await once.drop();
+      }
+    }, 120_000);
+
+    it("reads the buyer's reply-all copy in the shared inbox as a reply, though that mailbox comes first", async () => {
+      // Rita's quote is deep in her Sent folder; Pedro answers to all, so the shared inquiry
+      // inbox gets a copy besides hers. The shared inbox is synced first (--once) or beside her
+      // mailbox (run): its copy was stored before the quote, became a new inquiry with an SLA
+      // clock, and Rita's own copy was then its duplicate.
+      const rep = `rita${k}`;
+      const shared = `shared${k}`;
+      await appendQuoteHistory(rep);
+      await dovecot.appendMessage(shared, 'INBOX', buyerAnswer(SHARED_INBOX));
+      await dovecot.appendMessage(rep, 'INBOX', buyerAnswer(SHARED_INBOX));
+      const mailboxes = [
+        { name: 'shared', role: 'inquiries' as const, user: shared, password: 'pw', address: SHARED_INBOX },
+        { name: 'rita', role: 'salesperson' as const, user: rep, password: 'pw', address: LILY },
+      ];
+      const extra = { sync: { batchSize: 50 } };
+
+      // trademail run
+      const live = make();
+      const store = await live.open();
+      try {
+        const config = testConfig(dovecot, mailboxes, store.target.url, extra);
+        const service = await startService({ config, store, log: silentLogger, healthIntervalMs: 60_000 });
+        try {
+          await waitUntil(
+            async () => (await store.db.message.count({ where: { stage: 'processed' } })) === 301,
+            60_000,
+          );
+        } finally {
+          await service.stop();
+        }
+        expect(await answerKind(store)).toBe('reply');
+        expect(await store.db.inquiry.count({ where: { lead: { email: BUYER } } })).toBe(0);
+        // both copies were seen, one message stored
+        expect(
+          await store.db.messageSource.count({ where: { raw: { message: { messageId: ANSWER } } } }),
+        ).toBe(2);
+      } finally {
+        await store.close();
+        await live.drop();
+      }
+
+      // sync --once
+      const once = make();
+      const file = writeTestConfig(testConfigDocument(dovecot, mailboxes, once.url, extra));
+      expect((await runCli(['--config', file, 'sync', '--once'])).code).toBe(0);
+      const after = await once.open();
+      try {
+        expect(await answerKind(after)).toBe('reply');
+        expect(await after.db.inquiry.count({ where: { lead: { email: BUYER } } })).toBe(0);
       } finally {
         await after.close();
         await once.drop();

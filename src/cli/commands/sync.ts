@@ -1,22 +1,12 @@
 import { Command } from 'commander';
 import { describeError, isTrademailError, TrademailError } from '../../errors.ts';
-import { batchProcessor, configuredPool, processPending } from '../../ingest/processor.ts';
+import { configuredPool, processPending } from '../../ingest/processor.ts';
 import { startStrandedSweep } from '../../ingest/stranded.ts';
-import { syncFolderPass } from '../../ingest/sync/folder-sync.ts';
-import { foldersToWatch, sentFirst } from '../../ingest/sync/folders-to-watch.ts';
 import { startMailboxSync } from '../../ingest/sync/mailbox-sync.ts';
-import { connectImap } from '../../mail/imap.ts';
-import {
-  ensureFolder,
-  ensureMailbox,
-  markFoldersFailed,
-  setFolderState,
-} from '../../store/ingest/folders.ts';
+import { sentGate } from '../../ingest/sync/sent-gate.ts';
+import { syncOnce } from '../../ingest/sync/sync-once.ts';
 import type { CommandFactory } from '../main.ts';
 import { createProgress } from '../progress.ts';
-
-/** Keeps an error for `status`; if even that fails, the error being reported is what counts. */
-const record = (write: Promise<void>): Promise<void> => write.catch(() => undefined);
 
 export const syncCommand: CommandFactory = (ctx) =>
   new Command('sync')
@@ -44,7 +34,11 @@ export const syncCommand: CommandFactory = (ctx) =>
       try {
         await processPending(deps);
         if (!opts.once) {
-          const started = await Promise.allSettled(mailboxes.map((m) => startMailboxSync(m, deps)));
+          // Every mailbox's sent mail before the other folders of any (sent-gate.ts).
+          const gate = sentGate(mailboxes.map((m) => m.name));
+          const started = await Promise.allSettled(
+            mailboxes.map((m) => startMailboxSync(m, { ...deps, sentGate: gate })),
+          );
           const syncs = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
           const failed = started.find((r) => r.status === 'rejected');
           if (failed) {
@@ -65,63 +59,14 @@ export const syncCommand: CommandFactory = (ctx) =>
           clearInterval(keepAlive);
           return;
         }
-        // One mailbox or folder that fails does not stop the others; each failure is kept on
-        // its folders for `status`, and the command ends with all of them, exit 1.
-        const failures: { where: string; err: unknown }[] = [];
-        for (const m of mailboxes) {
-          const mailboxId = await ensureMailbox(db, { name: m.name, role: m.role, address: m.address });
-          let client: Awaited<ReturnType<typeof connectImap>>;
-          try {
-            client = await connectImap(m.imap, log);
-          } catch (err) {
-            failures.push({ where: m.name, err });
-            await record(markFoldersFailed(db, mailboxId, m.folders, describeError(err), now()));
-            continue;
-          }
-          try {
-            for (const f of sentFirst(await foldersToWatch(client, m))) {
-              const cursor = await ensureFolder(db, mailboxId, f.path, f.specialUse);
-              if (!client.usable) {
-                // The folder before dropped the connection (a message the server could not read
-                // ends its session): this one gets a connection of its own.
-                try {
-                  client = await connectImap(m.imap, log);
-                } catch (err) {
-                  failures.push({ where: `${m.name}/${f.path}`, err });
-                  await record(setFolderState(db, cursor.folderId, 'error', now(), describeError(err)));
-                  continue;
-                }
-              }
-              const progress = createProgress(`${m.name}/${f.path}`, log);
-              const processor = batchProcessor(deps);
-              try {
-                const result = await syncFolderPass(client, f.path, cursor, {
-                  db,
-                  log: log.child({ mailbox: m.name, folder: f.path }),
-                  now,
-                  batchSize: config.sync.batchSize,
-                  since: m.since,
-                  afterBatch: async (ids) => void (await processor.submit(ids)),
-                  onProgress: (done, total) => progress.update(done, total),
-                });
-                c.out(
-                  `${m.name}/${f.path}: ${result.fetched} fetched, ${result.created} new, ${result.duplicates} duplicates${result.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}`,
-                );
-              } catch (err) {
-                failures.push({ where: `${m.name}/${f.path}`, err });
-                await record(setFolderState(db, cursor.folderId, 'error', now(), describeError(err)));
-              } finally {
-                progress.stop();
-              }
-            }
-          } catch (err) {
-            // the folder list could not be read
-            failures.push({ where: m.name, err });
-            await record(markFoldersFailed(db, mailboxId, m.folders, describeError(err), now()));
-          } finally {
-            await client.logout().catch(() => client.close());
-          }
-        }
+        const failures = await syncOnce(mailboxes, {
+          ...deps,
+          progress: (label) => createProgress(label, log),
+          onFolder: (label, r) =>
+            c.out(
+              `${label}: ${r.fetched} fetched, ${r.created} new, ${r.duplicates} duplicates${r.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}`,
+            ),
+        });
         if (failures.length === 1) throw failures[0]!.err;
         if (failures.length > 1) {
           const first = failures[0]!.err;

@@ -12,6 +12,7 @@ import { batchProcessor } from '../processor.ts';
 import type { UnderstandPool } from '../workers/understand-pool.ts';
 import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
 import { foldersToWatch, sentFirst, type WatchedFolder } from './folders-to-watch.ts';
+import { type SentGate, sentGate } from './sent-gate.ts';
 
 export interface MailboxSync {
   name: string;
@@ -29,9 +30,25 @@ export interface MailboxSyncDeps {
   /** Shared by every mailbox of the process; none: understanding runs on the main thread. */
   understand?: UnderstandPool;
   onProgress?: (mailbox: string, folder: string, done: number, total: number) => void;
+  /**
+   * Shared by the mailboxes started together: their other folders wait for all their Sent
+   * folders' first passes (sent-gate.ts). None: they wait for this mailbox's own.
+   */
+  sentGate?: SentGate;
 }
 
 export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSyncDeps): Promise<MailboxSync> {
+  const gate = deps.sentGate ?? sentGate([mailbox.name]);
+  try {
+    return await start(mailbox, deps, gate);
+  } catch (err) {
+    // Nothing of this mailbox to wait for: the other mailboxes' folders go ahead.
+    gate.arrive(mailbox.name);
+    throw err;
+  }
+}
+
+async function start(mailbox: MailboxConfig, deps: MailboxSyncDeps, gate: SentGate): Promise<MailboxSync> {
   const log = deps.log.child({ component: 'sync', mailbox: mailbox.name });
   const mailboxId = await ensureMailbox(deps.db, {
     name: mailbox.name,
@@ -63,14 +80,14 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
   };
   const byPath = new Map<string, FolderWatcher>();
   // Our sent mail first (sentFirst): the other folders start once its first pass is done, or
-  // has failed (they do not wait for ever).
+  // has failed (they do not wait for ever), and so have those of the mailboxes started with it.
   const ordered = sentFirst(folders);
-  const sent = ordered.length > 1 && ordered[0]!.specialUse === '\\Sent' ? ordered[0] : undefined;
-  let sentTried: Promise<void> | undefined;
+  const sent = ordered[0]?.specialUse === '\\Sent' ? ordered[0] : undefined;
+  if (sent === undefined) gate.arrive(mailbox.name);
+  for (const f of ordered) await ensureFolder(deps.db, mailboxId, f.path, f.specialUse);
   for (const f of ordered) {
-    await ensureFolder(deps.db, mailboxId, f.path, f.specialUse);
     const watcher = watchFolder({
-      startAfter: f === sent ? undefined : sentTried,
+      startAfter: f === sent ? undefined : gate.opened,
       mailbox,
       mailboxId,
       path: f.path,
@@ -83,7 +100,7 @@ export async function startMailboxSync(mailbox: MailboxConfig, deps: MailboxSync
       afterBatch,
       onProgress: deps.onProgress && ((done, total) => deps.onProgress!(mailbox.name, f.path, done, total)),
     });
-    if (f === sent) sentTried = watcher.firstTry;
+    if (f === sent) gate.arrive(mailbox.name, watcher.firstTry);
     byPath.set(f.path, watcher);
   }
   // Health lists the folders in their listed order.
