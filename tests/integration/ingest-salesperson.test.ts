@@ -12,8 +12,8 @@ import { silentLogger } from '../../src/log/logger.ts';
 import { startService } from '../../src/service/service.ts';
 import type { Store } from '../../src/store/client.ts';
 import { runCli } from '../helpers/cli.ts';
-import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
-import { testDatabases } from '../helpers/db.ts';
+import { type TestMailbox, testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
+import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, makeMessage, startDovecot } from '../helpers/mailhost/index.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { LILY, ourReply, sampleRequest } from '../sla/helpers.ts';
@@ -91,8 +91,44 @@ function buyerAnswer(cc?: string): string {
   });
 }
 
-const answerKind = async (store: Store) =>
-  (await store.db.message.findFirstOrThrow({ where: { messageId: ANSWER } })).kind;
+/** Pedro's answer was read as the reply it is: no inquiry, no SLA clock. */
+async function expectAnswerReadAsReply(store: Store): Promise<void> {
+  expect((await store.db.message.findFirstOrThrow({ where: { messageId: ANSWER } })).kind).toBe('reply');
+  expect(await store.db.inquiry.count({ where: { lead: { email: BUYER } } })).toBe(0);
+}
+
+/** A fresh database of this kind, open for `use`, dropped after. */
+async function inFreshStore(make: () => TestDatabase, use: (store: Store) => Promise<void>): Promise<void> {
+  const database = make();
+  const store = await database.open();
+  try {
+    await use(store);
+  } finally {
+    await store.close();
+    await database.drop();
+  }
+}
+
+/** `trademail sync --once` into a fresh database; then Pedro's answer is a reply there. */
+async function expectReplyAfterSyncOnce(
+  make: () => TestDatabase,
+  mailboxes: TestMailbox[],
+  extra: Record<string, unknown>,
+): Promise<void> {
+  const once = make();
+  const file = writeTestConfig(testConfigDocument(dovecot, mailboxes, once.url, extra));
+  try {
+    expect((await runCli(['--config', file, 'sync', '--once'])).code).toBe(0);
+    const store = await once.open();
+    try {
+      await expectAnswerReadAsReply(store);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await once.drop();
+  }
+}
 
 /** The running sync of the config's first mailbox until every folder's first pass is done. */
 async function firstPassOf(config: Config, store: Store) {
@@ -127,9 +163,7 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
         ourReply('Lily Chen', LILY, `Markus Weber <${buyer}>`, answered),
       );
 
-      const database = make();
-      const store = await database.open();
-      try {
+      await inFreshStore(make, async (store) => {
         const config = testConfig(
           dovecot,
           [{ name: 'lily', role: 'salesperson', user, password: 'pw', address: LILY }],
@@ -152,10 +186,7 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
           'answered',
           answered.toISOString(),
         ]);
-      } finally {
-        await store.close();
-        await database.drop();
-      }
+      });
     });
 
     it('reads a reply as a reply on a first backfill though its INBOX is listed before Sent', async () => {
@@ -169,30 +200,11 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
         { name: 'anna', role: 'salesperson' as const, user: name, password: 'pw', address: LILY },
       ];
       const extra = { sync: { batchSize: 50 } };
-      // the running sync
-      const live = make();
-      const store = await live.open();
-      try {
-        const config = testConfig(dovecot, mailboxes, store.target.url, extra);
-        await firstPassOf(config, store);
-        expect(await answerKind(store)).toBe('reply');
-        expect(await store.db.inquiry.count({ where: { lead: { email: BUYER } } })).toBe(0);
-      } finally {
-        await store.close();
-        await live.drop();
-      }
-
-      // sync --once
-      const once = make();
-      const file = writeTestConfig(testConfigDocument(dovecot, mailboxes, once.url, extra));
-      expect((await runCli(['--config', file, 'sync', '--once'])).code).toBe(0);
-      const after = await once.open();
-      try {
-        expect(await answerKind(after)).toBe('reply');
-      } finally {
-        await after.close();
-        await once.drop();
-      }
+      await inFreshStore(make, async (store) => {
+        await firstPassOf(testConfig(dovecot, mailboxes, store.target.url, extra), store);
+        await expectAnswerReadAsReply(store);
+      });
+      await expectReplyAfterSyncOnce(make, mailboxes, extra);
     }, 120_000);
 
     it("reads the buyer's reply-all copy in the shared inbox as a reply, though that mailbox comes first", async () => {
@@ -212,9 +224,7 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
       const extra = { sync: { batchSize: 50 } };
 
       // trademail run
-      const live = make();
-      const store = await live.open();
-      try {
+      await inFreshStore(make, async (store) => {
         const config = testConfig(dovecot, mailboxes, store.target.url, extra);
         const service = await startService({ config, store, log: silentLogger, healthIntervalMs: 60_000 });
         try {
@@ -225,29 +235,14 @@ describe.each(testDatabases().map((make, k) => [make, k] as const))(
         } finally {
           await service.stop();
         }
-        expect(await answerKind(store)).toBe('reply');
-        expect(await store.db.inquiry.count({ where: { lead: { email: BUYER } } })).toBe(0);
+        await expectAnswerReadAsReply(store);
         // both copies were seen, one message stored
-        expect(
-          await store.db.messageSource.count({ where: { raw: { message: { messageId: ANSWER } } } }),
-        ).toBe(2);
-      } finally {
-        await store.close();
-        await live.drop();
-      }
-
-      // sync --once
-      const once = make();
-      const file = writeTestConfig(testConfigDocument(dovecot, mailboxes, once.url, extra));
-      expect((await runCli(['--config', file, 'sync', '--once'])).code).toBe(0);
-      const after = await once.open();
-      try {
-        expect(await answerKind(after)).toBe('reply');
-        expect(await after.db.inquiry.count({ where: { lead: { email: BUYER } } })).toBe(0);
-      } finally {
-        await after.close();
-        await once.drop();
-      }
+        const copies = await store.db.messageSource.count({
+          where: { raw: { message: { messageId: ANSWER } } },
+        });
+        expect(copies).toBe(2);
+      });
+      await expectReplyAfterSyncOnce(make, mailboxes, extra);
     }, 120_000);
   },
 );
