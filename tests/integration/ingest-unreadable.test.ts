@@ -37,7 +37,7 @@ let dovecot: DovecotHost;
 beforeAll(async () => {
   dovecot = await startDovecot({
     users: DATABASES.flatMap((_, k) =>
-      ['u', 'v', 'w'].map((name) => ({ name: `${name}${k}`, password: 'pw' })),
+      ['u', 'v', 'w', 'x'].map((name) => ({ name: `${name}${k}`, password: 'pw' })),
     ),
   });
 });
@@ -46,14 +46,14 @@ afterAll(async () => {
 });
 
 /**
- * Five messages in a folder, the third one's file unreadable to Dovecot; its path. `plainNames`:
- * file names without the size (S=, W=), as a restored or copied Maildir may have, so that
- * Dovecot must read a file to tell its size.
+ * Five messages in a folder, the third one's file (or the `unreadable`th, from 1) unreadable to
+ * Dovecot; its path. `plainNames`: file names without the size (S=, W=), as a restored or
+ * copied Maildir may have, so that Dovecot must read a file to tell its size.
  */
 async function withUnreadableThird(
   user: string,
   folder = 'INBOX',
-  options: { first?: number; plainNames?: boolean } = {},
+  options: { first?: number; plainNames?: boolean; unreadable?: number } = {},
 ): Promise<string> {
   const first = options.first ?? 60_000;
   const raws = Array.from({ length: 5 }, (_, i) => inquiryMessage(first + i));
@@ -62,7 +62,8 @@ async function withUnreadableThird(
   const files = ['new', 'cur'].flatMap((sub) =>
     readdirSync(join(dir, sub)).map((name) => join(dir, sub, name)),
   );
-  let third = files.find((file) => readFileSync(file, 'latin1').includes(MARK(first + 2)))!;
+  const nth = (options.unreadable ?? 3) - 1;
+  let third = files.find((file) => readFileSync(file, 'latin1').includes(MARK(first + nth)))!;
   if (options.plainNames) {
     for (const file of files) {
       const plain = file.replace(/,S=\d+,W=\d+/, '');
@@ -79,8 +80,8 @@ interface Running {
   config: Config;
   /** The running sync of the user's INBOX, started on demand and stopped at the end. */
   startSync(): Promise<MailboxSync>;
-  /** Resolves once the running sync reports UID 3 skipped in the folder's status. */
-  skippedThird(): Promise<void>;
+  /** Resolves once the running sync reports UID 3 (or `uid`) skipped in the folder's status. */
+  skippedThird(uid?: number): Promise<void>;
 }
 
 async function withUser(
@@ -111,11 +112,12 @@ async function withUser(
         return sync;
       },
       // UNREADABLE_TRIES (folder-watcher.ts) passes break on it, with the reconnect's backoff between them.
-      skippedThird: () =>
+      skippedThird: (uid = 3) =>
         waitUntil(
           async () =>
-            (await store.db.mailboxFolder.findFirstOrThrow()).lastError?.startsWith('skipped UID 3: ') ===
-            true,
+            (await store.db.mailboxFolder.findFirstOrThrow()).lastError?.startsWith(
+              `skipped UID ${uid}: `,
+            ) === true,
           30_000,
         ),
     });
@@ -174,6 +176,19 @@ describe.each(DATABASES.map((make, k) => [make, k] as const))('a withheld messag
       await startSync();
       await skippedThird();
       expect(await store.db.message.count()).toBe(4);
+    });
+  }, 60_000);
+
+  it('is skipped when it is the first the server must read to tell its size', async () => {
+    // The size fetch breaks before it has sized anything, as it does when the connection is
+    // lost; before, nothing was named, and every pass broke there: the folder stopped for good.
+    const user = `x${k}`;
+    await withUnreadableThird(user, 'INBOX', { first: 63_000, plainNames: true, unreadable: 1 });
+    await withUser(make, user, async ({ store, startSync, skippedThird }) => {
+      await startSync();
+      await skippedThird(1);
+      expect(await store.db.message.count()).toBe(4);
+      expect((await store.db.mailboxFolder.findFirstOrThrow()).lastUid).toBe(5n);
     });
   }, 60_000);
 

@@ -7,7 +7,7 @@
  * it for good after repeated tries (folder-watcher.ts), recording that it did.
  */
 import type { ImapFlow } from 'imapflow';
-import { TrademailError } from '../../errors.ts';
+import { describeError, TrademailError } from '../../errors.ts';
 import { type RawItem, rawItem } from '../../store/ingest/store-batch.ts';
 import { uidSet } from './uid-set.ts';
 
@@ -43,12 +43,35 @@ export function unreadableUid(err: unknown): { uid: number; uidValidity: bigint 
 }
 
 /**
+ * The error of a size fetch that broke before sizing `uid` (details: sizeBreak, uidValidity).
+ * It names no message as withheld: a connection lost for any reason ends a size fetch the same
+ * way. The next pass sizes only the mail before `uid`, then fetches `uid` alone, which needs no
+ * size (folder-sync.ts): its own fetch then tells a withheld message from a healthy one.
+ */
+export function sizeFetchBroken(folder: FolderAt, uid: number, cause: unknown): TrademailError {
+  return new TrademailError(
+    'IMAP_PROTOCOL',
+    `${folder.path}: the size fetch broke before UID ${uid}: ${describeError(cause)}`,
+    { cause, details: { sizeBreak: uid, uidValidity: folder.uidValidity } },
+  );
+}
+
+/** Where a size fetch broke, with the UIDVALIDITY it was seen under. */
+export function sizeBreakOf(err: unknown): { uid: number; uidValidity: bigint } | null {
+  const details = err instanceof TrademailError ? err.details : undefined;
+  const { sizeBreak, uidValidity } = details ?? {};
+  return typeof sizeBreak === 'number' && typeof uidValidity === 'bigint'
+    ? { uid: sizeBreak, uidValidity }
+    : null;
+}
+
+/**
  * The size of each message to fetch, so that batches can be bounded in bytes (batches.ts).
  * One FETCH of RFC822.SIZE over the range from the first to the last UID, less the skipped
  * ones: ranges, because a set of scattered UIDs can outgrow the server's command line. A single
  * message needs none. The server may have to read a message to size it (Dovecot does when the
- * file name does not carry the size), and drop the connection on one it cannot read: the first
- * message left unsized, after some were sized, is then named as withheld.
+ * file name does not carry the size), and drop the connection on one it cannot read: the fetch
+ * then fails as sizeFetchBroken at the first message it left unsized.
  */
 export async function fetchSizes(
   client: ImapFlow,
@@ -68,7 +91,7 @@ export async function fetchSizes(
     }
   } catch (err) {
     const unsized = uids.find((uid) => !sizes.has(uid));
-    if (sizes.size > 0 && unsized !== undefined) throw unreadableMessage(folder, unsized, err);
+    if (unsized !== undefined) throw sizeFetchBroken(folder, unsized, err);
     throw err;
   }
   return uids.map((uid) => ({ uid, size: sizes.get(uid) ?? 0 }));

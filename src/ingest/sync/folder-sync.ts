@@ -38,6 +38,8 @@ export interface FolderPassOptions {
    * everything else is fetched as usual.
    */
   skip?: { uidValidity: bigint; uids: ReadonlySet<number> };
+  /** Where the last pass's size fetch broke, under its UIDVALIDITY (sizeFetchBroken). */
+  sizeBreak?: { uidValidity: bigint; uid: number };
 }
 
 export interface FolderPassResult {
@@ -46,6 +48,21 @@ export interface FolderPassResult {
   created: number;
   duplicates: number;
   resynced: boolean;
+}
+
+/**
+ * The UIDs to size and fetch, in segments: all of them at once, or, after a size fetch broke
+ * at one of them, the ones before it, that one alone (a single message needs no size) and the
+ * ones after it, so that its own fetch tells whether the server withholds it.
+ */
+export function segmentsAround(
+  uids: readonly number[],
+  sizeBreak: { uidValidity: bigint; uid: number } | undefined,
+  uidValidity: bigint,
+): number[][] {
+  const at = sizeBreak && sizeBreak.uidValidity === uidValidity ? uids.indexOf(sizeBreak.uid) : -1;
+  if (at < 0) return [[...uids]];
+  return [uids.slice(0, at), [uids[at]!], uids.slice(at + 1)].filter((segment) => segment.length > 0);
 }
 
 export async function syncFolderPass(
@@ -102,9 +119,7 @@ export async function syncFolderPass(
     const processing = new Handoffs(PROCESSING_AHEAD);
     try {
       const folder = { path, uidValidity: cursor.uidValidity! };
-      const sized = await fetchSizes(client, folder, uids, skipped);
-      for (const run of sizedBatches(sized, (m) => m.size, opts.batchSize, opts.batchBytes)) {
-        const batch = run.map((m) => m.uid);
+      const fetchRun = async (batch: number[]): Promise<void> => {
         const fetched = await fetchBatch(client, folder, batch, from);
         const { items } = fetched;
         const lastUid = BigInt(fetched.lastUid);
@@ -128,6 +143,11 @@ export async function syncFolderPass(
         }
         // What came before a message that stopped the batch is stored; the pass ends there.
         if (fetched.stopped) throw fetched.stopped;
+      };
+      for (const segment of segmentsAround(uids, opts.sizeBreak, cursor.uidValidity!)) {
+        const sized = await fetchSizes(client, folder, segment, skipped);
+        for (const run of sizedBatches(sized, (m) => m.size, opts.batchSize, opts.batchBytes))
+          await fetchRun(run.map((m) => m.uid));
       }
       const passedOver = skipped.at(-1);
       if (passedOver !== undefined && BigInt(passedOver) > cursor.lastUid) {

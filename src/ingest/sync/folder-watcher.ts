@@ -12,7 +12,7 @@ import { connectImap } from '../../mail/imap.ts';
 import { backoffDelay } from '../../service/backoff.ts';
 import type { Db } from '../../store/client.ts';
 import { ensureFolder, setFolderState } from '../../store/ingest/folders.ts';
-import { unreadableUid } from './fetch-batch.ts';
+import { sizeBreakOf, unreadableUid } from './fetch-batch.ts';
 import { syncFolderPass } from './folder-sync.ts';
 
 /** Passes that fail on the same withheld message before it is skipped (and logged as such). */
@@ -74,6 +74,8 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
   /** Failed passes per message the server would not give (fetch-batch.ts), under one UIDVALIDITY. */
   const unreadable = new Map<number, number>();
   const skip = { uidValidity: -1n, uids: new Set<number>() };
+  /** Where the last pass's size fetch broke: the next pass fetches that message alone. */
+  let sizeBreak: { uidValidity: bigint; uid: number } | undefined;
 
   const pass = async (c: ImapFlow): Promise<void> => {
     const cursor = await ensureFolder(opts.db, opts.mailboxId, opts.path);
@@ -87,7 +89,9 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       afterBatch: opts.afterBatch,
       onProgress: opts.onProgress,
       skip,
+      sizeBreak,
     });
+    sizeBreak = undefined;
     lastPassAt = opts.now();
     if (result.fetched > 0)
       log.info({ fetched: result.fetched, created: result.created, duplicates: result.duplicates }, 'synced');
@@ -126,6 +130,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
         lastError = describeError(err);
         log.warn({ err: lastError }, 'sync pass failed');
         resolveTry();
+        sizeBreak = sizeBreakOf(err) ?? sizeBreak;
         const withheld = unreadableUid(err);
         if (withheld !== null) {
           // One message the server will not give must not hold up the mail after it for ever.

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rangesBetween } from '../../../src/ingest/sync/fetch-batch.ts';
+import { segmentsAround } from '../../../src/ingest/sync/folder-sync.ts';
 import { uidSet } from '../../../src/ingest/sync/uid-set.ts';
 
 describe('UID sets', () => {
@@ -23,5 +24,21 @@ describe('UID sets', () => {
     expect(uidSet([1, 2, 3, 7])).toBe('1:3,7');
     expect(uidSet([5])).toBe('5');
     expect(uidSet([2, 4, 5, 6, 9])).toBe('2,4:6,9');
+  });
+});
+
+describe('segmentsAround', () => {
+  const uids = [4, 5, 7, 9, 12];
+  it('sizes everything at once with no break on record', () => {
+    expect(segmentsAround(uids, undefined, 1n)).toEqual([uids]);
+  });
+  it('fetches the message the last size fetch broke at alone, between the mail before and after it', () => {
+    expect(segmentsAround(uids, { uidValidity: 1n, uid: 7 }, 1n)).toEqual([[4, 5], [7], [9, 12]]);
+    expect(segmentsAround(uids, { uidValidity: 1n, uid: 4 }, 1n)).toEqual([[4], [5, 7, 9, 12]]);
+    expect(segmentsAround(uids, { uidValidity: 1n, uid: 12 }, 1n)).toEqual([[4, 5, 7, 9], [12]]);
+  });
+  it('ignores a break under another UIDVALIDITY, or at a message no longer to fetch', () => {
+    expect(segmentsAround(uids, { uidValidity: 2n, uid: 7 }, 1n)).toEqual([uids]);
+    expect(segmentsAround(uids, { uidValidity: 1n, uid: 8 }, 1n)).toEqual([uids]);
   });
 });
