@@ -20,6 +20,7 @@ import { loadBuyerHistory } from '../sla/buyer-history.ts';
 import type { Db } from '../store/client.ts';
 import type { PendingMessage } from '../store/ingest/pending.ts';
 import { quarantine } from '../store/ingest/quarantine.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import { retryOnWriteConflict } from '../store/write-conflicts.ts';
 import { batchLookupData, type OwnMailInBatch } from './batch-lookups.ts';
 import { type LookupData, roleForFolder } from './context.ts';
@@ -268,6 +269,8 @@ export async function applyBatch(deps: BatchDeps, batch: PreparedBatch): Promise
           }),
         );
       } catch (err) {
+        // The database's failure, not this message's: the batch waits (see oneByOne).
+        if (isStoreUnavailable(err)) throw err;
         await fail(row, err, 'store', now);
       }
     }

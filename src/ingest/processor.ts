@@ -13,6 +13,7 @@ import { describeError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Db } from '../store/client.ts';
 import { type PendingMessage, pendingMessages, pendingSizes } from '../store/ingest/pending.ts';
+import { isStoreUnavailable } from '../store/unavailable.ts';
 import { sizedBatches } from './batches.ts';
 import { staticUnderstandContext } from './context.ts';
 import {
@@ -102,8 +103,9 @@ export function batchProcessor(deps: ProcessDeps): BatchProcessor {
  * A batch that failed as a whole (a step that reads or writes for all its messages at once)
  * is run again message by message, so that the one message behind the failure is quarantined
  * and the others are processed: one bad mail never holds up the mail behind it. A message that
- * fails alone is quarantined; if even that cannot be written (the store is down), the failure
- * goes up and the messages stay stored raw, waiting (stranded.ts).
+ * fails alone is quarantined, unless the failure was the store's (it went away, or ended the
+ * session); then, as when not even the quarantine can be written, the failure goes up and the
+ * messages stay stored raw, waiting (stranded.ts).
  */
 async function oneByOne(bd: BatchDeps, rows: PendingMessage[], batchError: unknown): Promise<ProcessReport> {
   bd.log.warn(
@@ -115,6 +117,9 @@ async function oneByOne(bd: BatchDeps, rows: PendingMessage[], batchError: unkno
     try {
       addReport(report, await applyBatch(bd, await prepareBatch(bd, [row])));
     } catch (err) {
+      // The database failed, not the message (unavailable.ts): quarantining it would make a
+      // person re-run good mail. It stays stored raw, waiting, like the rest of the batch.
+      if (isStoreUnavailable(err)) throw err;
       await quarantineRow(bd, row, err, 'store', bd.now());
       report.quarantined++;
     }

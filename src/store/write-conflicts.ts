@@ -7,13 +7,15 @@
  * constraint kind itself.
  */
 
-interface DriverCause {
+export interface DriverCause {
   kind?: unknown;
+  /** the database's own code (PostgreSQL's SQLSTATE), as the adapter passes it on */
+  code?: unknown;
   originalCode?: unknown;
 }
 
 /** The driver adapter's account of a failed query, where Prisma passes it on. */
-function driverCause(err: unknown): DriverCause | undefined {
+export function driverCause(err: unknown): DriverCause | undefined {
   return (err as { meta?: { driverAdapterError?: { cause?: DriverCause } } } | null)?.meta?.driverAdapterError
     ?.cause;
 }
