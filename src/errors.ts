@@ -19,6 +19,10 @@ export type ErrorCode =
   | 'IMAP_AUTH'
   | 'IMAP_CONNECT'
   | 'IMAP_PROTOCOL'
+  /** the OAuth2 token endpoint refused the refresh token: a person must sign in again */
+  | 'OAUTH2_REFUSED'
+  /** the OAuth2 token endpoint did not answer, or failed on its side: retried */
+  | 'OAUTH2_UNREACHABLE'
   | 'SMTP_AUTH'
   | 'SMTP_CONNECT'
   | 'SMTP_REJECTED'

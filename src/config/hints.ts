@@ -16,8 +16,12 @@ const FIELD_FIXES: [RegExp, string][] = [
   [/\.smtp\.port$/, 'use 465 for SMTP over TLS (secure: true) or 587 with STARTTLS (secure: false)'],
   [/\.imap\.host$|\.smtp\.host$/, 'set the server name from your mail provider, e.g. imap.gmail.com'],
   [
+    /\.auth\.oauth2/,
+    'give auth.oauth2 { provider: google or microsoft (or tokenUrl), clientId, clientSecret, refreshToken }',
+  ],
+  [
     /\.auth/,
-    'give auth: { user, password } or auth: { user, accessToken } (OAuth2 for Gmail / Microsoft 365)',
+    'give auth: { user, password }, or for Gmail / Microsoft 365 auth: { user, oauth2: { provider, clientId, clientSecret, refreshToken } }',
   ],
   [/^mailboxes\.\d+\.role$/, 'use one of inquiries, dropbox, salesperson'],
   [/^mailboxes\.\d+\.name$/, 'give each mailbox a unique short name such as inquiries or sales-anna'],
@@ -66,9 +70,24 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** "mailboxes.0.imap.port: Invalid input: expected number, received string (got "abc"). Fix: use 993 ..." */
-export function explainIssue(issue: z.core.$ZodIssue, input: unknown): string {
+export function explainIssue(union: z.core.$ZodIssue, input: unknown): string {
+  const issue = chosenBranch(union);
   const field = pathText(issue.path);
   const fix = FIELD_FIXES.find(([re]) => re.test(field))?.[1] ?? genericFix(issue);
   const value = issue.code === 'unrecognized_keys' ? '' : ` (${describeValue(valueAt(input, issue.path))})`;
   return `${field}: ${issue.message}${value}. Fix: ${fix}.`;
+}
+
+/**
+ * A value that matches none of a union's shapes (auth: a password, an access token or
+ * oauth2) gets zod's bare "Invalid input". When only one shape takes the keys given, its own
+ * first problem says more: "auth.oauth2.provider: Invalid option".
+ */
+function chosenBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const fitting = issue.errors.filter(
+    (branch) => !branch.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0),
+  );
+  const first = fitting.length === 1 ? fitting[0]![0] : undefined;
+  return first === undefined ? issue : chosenBranch({ ...first, path: [...issue.path, ...first.path] });
 }

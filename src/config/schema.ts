@@ -29,9 +29,32 @@ const domain = z
   .toLowerCase()
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'is not a domain name');
 
+/**
+ * OAuth2 with a refresh token (src/mail/oauth2.ts): trademail gets a new access token from the
+ * provider before the last one runs out. `provider` fills in the token endpoint; any other
+ * provider gives `tokenUrl`.
+ */
+const oauth2Schema = z
+  .object({
+    provider: z.enum(['google', 'microsoft']).optional(),
+    tenant: z.string().min(1).optional(),
+    tokenUrl: z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }).optional(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    refreshToken: z.string().min(1),
+    scope: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((o) => o.provider !== undefined || o.tokenUrl !== undefined, {
+    message: 'needs provider (google or microsoft) or tokenUrl (the token endpoint of your provider)',
+    path: ['provider'],
+  });
+
+/** A password (or app password), a fixed access token (it runs out within the hour), or oauth2. */
 export const authSchema = z.union([
   z.object({ user: z.string().min(1), password: z.string().min(1) }).strict(),
   z.object({ user: z.string().min(1), accessToken: z.string().min(1) }).strict(),
+  z.object({ user: z.string().min(1), oauth2: oauth2Schema }).strict(),
 ]);
 
 /** `secure: true` is implicit TLS (993/465); `false` upgrades with STARTTLS when offered (RFC 3207, RFC 2595). */

@@ -18,6 +18,12 @@ const REDACT = [
   'password',
   'accessToken',
   'token',
+  '*.oauth2.clientSecret',
+  '*.oauth2.refreshToken',
+  '*.auth.oauth2.clientSecret',
+  '*.auth.oauth2.refreshToken',
+  'refreshToken',
+  'clientSecret',
 ];
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {

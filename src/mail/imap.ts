@@ -4,14 +4,22 @@
  */
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { ImapConfig } from '../config/schema.ts';
-import { describeError, TrademailError } from '../errors.ts';
+import { describeError, isTrademailError, TrademailError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { accessTokensFor } from './oauth2.ts';
 
-export function imapOptions(cfg: ImapConfig, log: Logger | false): ImapFlowOptions {
+/**
+ * imapflow's options for this config. With `auth.oauth2` the access token comes from the
+ * token source (oauth2.ts) and is passed in as `accessToken`.
+ */
+export function imapOptions(cfg: ImapConfig, log: Logger | false, accessToken?: string): ImapFlowOptions {
   const auth =
-    'accessToken' in cfg.auth
-      ? { user: cfg.auth.user, accessToken: cfg.auth.accessToken }
-      : { user: cfg.auth.user, pass: cfg.auth.password };
+    'password' in cfg.auth
+      ? { user: cfg.auth.user, pass: cfg.auth.password }
+      : {
+          user: cfg.auth.user,
+          accessToken: accessToken ?? ('accessToken' in cfg.auth ? cfg.auth.accessToken : ''),
+        };
   return {
     host: cfg.host,
     port: cfg.port,
@@ -63,7 +71,20 @@ export function imapError(err: unknown, where: string): TrademailError {
 }
 
 export async function connectImap(cfg: ImapConfig, log: Logger | false): Promise<ImapFlow> {
-  const client = new ImapFlow(imapOptions(cfg, log));
+  const auth = cfg.auth;
+  if (!('oauth2' in auth)) return connectWith(cfg, log);
+  const tokens = accessTokensFor(auth.user, auth.oauth2);
+  try {
+    return await connectWith(cfg, log, (await tokens.get()).accessToken);
+  } catch (err) {
+    // A token the server refuses before its time (revoked, the password changed): one new one.
+    if (!isTrademailError(err, 'IMAP_AUTH')) throw err;
+    return connectWith(cfg, log, (await tokens.get({ renew: true })).accessToken);
+  }
+}
+
+async function connectWith(cfg: ImapConfig, log: Logger | false, accessToken?: string): Promise<ImapFlow> {
+  const client = new ImapFlow(imapOptions(cfg, log, accessToken));
   // An 'error' event without a listener would crash the process; failures surface through
   // the awaited calls and the 'close' event instead.
   client.on('error', () => undefined);

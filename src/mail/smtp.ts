@@ -7,13 +7,20 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { SmtpConfig } from '../config/schema.ts';
 import { describeError, TrademailError } from '../errors.ts';
 import { nodemailer } from '../lazy-packages.ts';
+import { accessTokensFor, type OAuth2Settings } from './oauth2.ts';
 
 export function smtpOptions(cfg: SmtpConfig, pool = true): SMTPTransport.Options & { pool: boolean } {
   const auth = !cfg.auth
     ? undefined
     : 'accessToken' in cfg.auth
       ? { type: 'OAuth2' as const, user: cfg.auth.user, accessToken: cfg.auth.accessToken }
-      : { user: cfg.auth.user, pass: cfg.auth.password };
+      : 'oauth2' in cfg.auth
+        ? {
+            type: 'OAuth2' as const,
+            user: cfg.auth.user,
+            provisionCallback: provision(cfg.auth.user, cfg.auth.oauth2),
+          }
+        : { user: cfg.auth.user, pass: cfg.auth.password };
   return {
     pool,
     host: cfg.host,
@@ -26,6 +33,24 @@ export function smtpOptions(cfg: SmtpConfig, pool = true): SMTPTransport.Options
     greetingTimeout: 10_000,
     socketTimeout: 60_000,
   } as SMTPTransport.Options & { pool: boolean };
+}
+
+/**
+ * nodemailer asks for an access token before each login, with `renew` when the server refused
+ * the last one (its XOAUTH2 handling); the token source shared with IMAP answers (oauth2.ts).
+ */
+function provision(user: string, settings: OAuth2Settings) {
+  const tokens = accessTokensFor(user, settings);
+  return (
+    _user: string,
+    renew: boolean,
+    callback: (err: Error | null, token?: string, expires?: number) => void,
+  ) => {
+    tokens.get({ renew }).then(
+      (t) => callback(null, t.accessToken, t.expiresAt),
+      (err: Error) => callback(err),
+    );
+  };
 }
 
 export function createSmtpTransport(

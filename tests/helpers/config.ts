@@ -15,6 +15,8 @@ export interface TestMailbox {
   address?: string;
   folders?: string[];
   smtp?: { host: string; port: number; user?: string; password?: string };
+  /** auth.oauth2 for IMAP (and SMTP, with smtp.user) instead of the password */
+  oauth2?: Record<string, string>;
 }
 
 export function testConfigDocument(
@@ -42,7 +44,7 @@ export function testConfigDocument(
         port: dovecot?.port ?? 1,
         secure: false,
         requireTls: false,
-        auth: { user: m.user, password: m.password },
+        auth: m.oauth2 ? { user: m.user, oauth2: m.oauth2 } : { user: m.user, password: m.password },
       },
       ...(m.folders ? { folders: m.folders } : {}),
       ...(m.smtp
@@ -52,7 +54,13 @@ export function testConfigDocument(
               port: m.smtp.port,
               secure: false,
               requireTls: false,
-              ...(m.smtp.user ? { auth: { user: m.smtp.user, password: m.smtp.password } } : {}),
+              ...(m.smtp.user
+                ? {
+                    auth: m.oauth2
+                      ? { user: m.smtp.user, oauth2: m.oauth2 }
+                      : { user: m.smtp.user, password: m.smtp.password },
+                  }
+                : {}),
             },
           }
         : {}),

@@ -9,7 +9,12 @@ import { TrademailError } from '../../src/errors.ts';
 import { addWorkingTime } from '../../src/rank/working-hours.ts';
 import { calendarOf } from '../../src/sla/people.ts';
 
-const env = { INQUIRIES_IMAP_PASSWORD: 'imap-secret', ANNA_OAUTH_TOKEN: 'ya29.token' };
+const env = {
+  INQUIRIES_IMAP_PASSWORD: 'imap-secret',
+  GOOGLE_CLIENT_ID: 'app.apps.googleusercontent.com',
+  GOOGLE_CLIENT_SECRET: 'GOCSPX-secret',
+  ANNA_REFRESH_TOKEN: '1//refresh',
+};
 const company = { name: 'BrightLux', domains: ['brightlux-lighting.com'] };
 const lily = { email: 'lily@brightlux-lighting.com', name: 'Lily Chen' };
 

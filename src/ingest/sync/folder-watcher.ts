@@ -144,8 +144,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
           unreadable.set(withheld.uid, tries);
           if (tries >= UNREADABLE_TRIES) skip.uids.add(withheld.uid);
         }
-        if (folderId !== null)
-          void setFolderState(opts.db, folderId, 'error', opts.now(), lastError).catch(() => undefined);
+        recordError(lastError);
         // Drop the connection; the close handler reconnects with backoff.
         c?.close();
       })
@@ -154,6 +153,11 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
         // A pass queued for a newer connection than the one that just failed or finished.
         if (again && !stopped && client !== null && client !== c) trigger();
       });
+  };
+
+  const recordError = (error: string): void => {
+    if (folderId !== null)
+      void setFolderState(opts.db, folderId, 'error', opts.now(), error).catch(() => undefined);
   };
 
   const reconnectLater = (reason: string): void => {
@@ -182,6 +186,9 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
     } catch (err) {
       lastError = describeError(err);
       log.warn({ err: lastError }, 'connect failed');
+      // Kept for `trademail status` too: a password changed or a refresh token revoked while
+      // the service runs shows there, not only in the log. The next good pass clears it.
+      recordError(lastError);
       resolveTry();
       reconnectLater(lastError);
     }

@@ -20,6 +20,11 @@ export interface DovecotConfigInput {
   idle: boolean;
   /** Appended verbatim, for tests that need a setting this helper does not expose. */
   extraConfig?: string;
+  /**
+   * Also accept OAuth2 bearer tokens (XOAUTH2, OAUTHBEARER: RFC 7628), checked by POSTing them
+   * to this token introspection endpoint (RFC 7662), which answers {active, username}.
+   */
+  oauth2IntrospectionUrl?: string;
 }
 
 /**
@@ -84,6 +89,7 @@ export function dovecotPaths(root: string) {
     usersDir: `${root}/users`,
     homes: `${root}/home`,
     log: `${root}/dovecot.log`,
+    oauth2Config: `${root}/dovecot-oauth2.conf.ext`,
     masterPid: `${root}/run/master.pid`,
   };
 }
@@ -103,7 +109,7 @@ export function renderDovecotConfig(input: DovecotConfigInput): string {
     'listen = 127.0.0.1',
     'ssl = no',
     'disable_plaintext_auth = no',
-    'auth_mechanisms = plain login',
+    `auth_mechanisms = plain login${input.oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : ''}`,
     'auth_username_format = %Lu',
     // Failed logins answer within 0.5 s (Dovecot checks its failure queue twice a second)
     // instead of after 2 s; see also the anvil service below.
@@ -124,6 +130,15 @@ export function renderDovecotConfig(input: DovecotConfigInput): string {
     '  driver = passwd-file',
     `  args = scheme=PLAIN username_format=%u ${p.usersDir}/%u`,
     '}',
+    ...(input.oauth2IntrospectionUrl
+      ? [
+          'passdb {',
+          '  driver = oauth2',
+          '  mechanisms = xoauth2 oauthbearer',
+          `  args = ${p.oauth2Config}`,
+          '}',
+        ]
+      : []),
     'userdb {',
     '  driver = passwd-file',
     `  args = username_format=%u ${p.usersDir}/%u`,
@@ -157,6 +172,18 @@ export function renderDovecotConfig(input: DovecotConfigInput): string {
   if (!input.idle) lines.push(`imap_capability = ${CAPABILITIES_WITHOUT_IDLE.join(' ')}`);
   if (input.extraConfig) lines.push(input.extraConfig);
   return `${lines.join('\n')}\n`;
+}
+
+/** The oauth2 passdb's own settings file (see oauth2IntrospectionUrl). */
+export function renderOauth2Config(introspectionUrl: string): string {
+  return [
+    'introspection_mode = post',
+    `introspection_url = ${introspectionUrl}`,
+    'username_attribute = username',
+    'active_attribute = active',
+    'active_value = true',
+    '',
+  ].join('\n');
 }
 
 /** One line of the passwd-file (user:password:uid:gid:gecos:home:shell:extra). */

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
-import { dovecotPaths, passwdLine, renderDovecotConfig } from './dovecot-config.ts';
+import { dovecotPaths, passwdLine, renderDovecotConfig, renderOauth2Config } from './dovecot-config.ts';
 import {
   type DovecotProcess,
   ensureDovecotInstalled,
@@ -43,6 +43,8 @@ export interface DovecotOptions {
   idle?: boolean;
   /** Raw Dovecot 2.3 settings appended to the generated config. */
   extraConfig?: string;
+  /** Accept OAuth2 bearer tokens, checked at this introspection endpoint (dovecot-config.ts). */
+  oauth2IntrospectionUrl?: string;
   startTimeoutMs?: number;
 }
 
@@ -149,8 +151,11 @@ async function createHost(
     ...accounts,
     idle,
     extraConfig: options.extraConfig,
+    oauth2IntrospectionUrl: options.oauth2IntrospectionUrl,
   });
   await writeFile(paths.config, config, { mode: 0o644 });
+  if (options.oauth2IntrospectionUrl)
+    await writeFile(paths.oauth2Config, renderOauth2Config(options.oauth2IntrospectionUrl), { mode: 0o644 });
 
   const home = (user: string) => path.join(paths.homes, user);
   const maildirRoot = (user: string) => path.join(home(user), 'Maildir');

@@ -44,6 +44,8 @@ export interface SmtpSinkOptions {
   mapRecipient?: (address: string) => string | undefined;
   /** Folder delivered to; default INBOX. */
   deliverFolder?: string;
+  /** Also take AUTH XOAUTH2, with the tokens this accepts for the user (an OAuth2Server's isActive). */
+  acceptToken?: (token: string, user: string) => boolean;
 }
 
 export interface SmtpSink {
@@ -107,13 +109,22 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const server = new SMTPServer({
     logger: false,
     name: 'smtp.trademail.test',
-    disabledCommands: users ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-    authMethods: ['PLAIN', 'LOGIN'],
-    authOptional: !users,
+    disabledCommands: users || options.acceptToken ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    authMethods: options.acceptToken ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
+    authOptional: !users && !options.acceptToken,
     // The sink runs on loopback only; RFC 4954 forbids plaintext AUTH over the open network.
     allowInsecureAuth: true,
     closeTimeout: 1000,
     onAuth(auth, _session, callback) {
+      if (auth.method === 'XOAUTH2') {
+        const good =
+          auth.username !== undefined && options.acceptToken?.(auth.accessToken ?? '', auth.username);
+        // A refused token gets the JSON challenge of Google's servers, so the client renews it.
+        if (good) callback(null, { user: auth.username });
+        else
+          callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
+        return;
+      }
       const match = users?.find((u) => u.name === auth.username && u.password === auth.password);
       if (match) callback(null, { user: match.name });
       else callback(smtpError(535, 'Authentication credentials invalid'));

@@ -10,7 +10,12 @@ import { loadConfig, parseConfigText, redactConfig } from '../../../src/config/l
 import { starterConfig } from '../../../src/config/starter.ts';
 import { TrademailError } from '../../../src/errors.ts';
 
-const env = { INQUIRIES_IMAP_PASSWORD: 'imap-secret', ANNA_OAUTH_TOKEN: 'ya29.token' };
+const env = {
+  INQUIRIES_IMAP_PASSWORD: 'imap-secret',
+  GOOGLE_CLIENT_ID: 'app.apps.googleusercontent.com',
+  GOOGLE_CLIENT_SECRET: 'GOCSPX-secret',
+  ANNA_REFRESH_TOKEN: '1//refresh',
+};
 const base = `company:\n  name: BrightLux\n  domains: [brightlux-lighting.com]\n`;
 
 function errorOf(text: string, e: NodeJS.ProcessEnv = env): TrademailError {
@@ -35,11 +40,35 @@ describe('config validation', () => {
     });
     expect(cfg.mailboxes[1]?.imap.auth).toEqual({
       user: 'anna@brightlux-lighting.com',
-      accessToken: 'ya29.token',
+      oauth2: {
+        provider: 'google',
+        clientId: 'app.apps.googleusercontent.com',
+        clientSecret: 'GOCSPX-secret',
+        refreshToken: '1//refresh',
+      },
     });
     expect(cfg.sla).toEqual({ priorityHours: 2, standardHours: 24, reminderShare: 0.75 });
     expect(Object.isFrozen(cfg.mailboxes[0]?.imap)).toBe(true);
-    expect(JSON.stringify(redactConfig(cfg))).not.toMatch(/imap-secret|ya29/);
+    expect(JSON.stringify(redactConfig(cfg))).not.toMatch(/imap-secret|GOCSPX|1\/\/refresh/);
+  });
+
+  it('takes a fixed OAuth2 access token, and explains a wrong oauth2 setting by its own field', () => {
+    const fixed = parseConfigText(
+      mailbox('      host: imap.gmail.com\n      auth: { user: u, accessToken: ya29.x }\n'),
+      {},
+    );
+    expect(fixed.mailboxes[0]?.imap.auth).toEqual({ user: 'u', accessToken: 'ya29.x' });
+    const oauth2 = (fields: string) =>
+      mailbox(`      host: imap.gmail.com\n      auth: { user: u, oauth2: { ${fields} } }\n`);
+    expect(errorOf(oauth2('provider: gmail, clientId: c, refreshToken: r')).message).toContain(
+      'mailboxes.0.imap.auth.oauth2.provider: Invalid option: expected one of "google"|"microsoft" (got "gmail"). Fix: give auth.oauth2 { provider: google or microsoft (or tokenUrl), clientId, clientSecret, refreshToken }.',
+    );
+    expect(errorOf(oauth2('clientId: c, refreshToken: r')).message).toContain(
+      'mailboxes.0.imap.auth.oauth2.provider: needs provider (google or microsoft) or tokenUrl (the token endpoint of your provider)',
+    );
+    expect(errorOf(oauth2('provider: microsoft, clientId: c')).message).toContain(
+      'mailboxes.0.imap.auth.oauth2.refreshToken: Invalid input: expected string, received undefined (it is missing)',
+    );
   });
 
   it('loads the starter config that init writes', () => {

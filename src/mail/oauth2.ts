@@ -1,0 +1,144 @@
+/**
+ * OAuth2 access tokens for IMAP and SMTP (XOAUTH2), renewed from a refresh token (RFC 6749
+ * section 6). Gmail and Microsoft 365 hand out access tokens that last about an hour, so a
+ * service that runs for weeks cannot live on one from the config: it asks the provider's token
+ * endpoint for a new one shortly before the last one runs out, and again at once when a
+ * server refuses the one it has (revoked early, e.g. after a password change).
+ *
+ * One token source per account and refresh token, shared by every connection of the process,
+ * so ten folders reconnecting at once make one request. Microsoft may answer with a new
+ * refresh token (rotation); it replaces the configured one for the rest of the process.
+ */
+import { TrademailError } from '../errors.ts';
+
+export interface OAuth2Settings {
+  provider?: 'google' | 'microsoft' | undefined;
+  /** Microsoft: the directory (tenant) id or domain; "common" when not given */
+  tenant?: string | undefined;
+  tokenUrl?: string | undefined;
+  clientId: string;
+  clientSecret?: string | undefined;
+  refreshToken: string;
+  scope?: string | undefined;
+}
+
+/** Renew this long before the provider says a token runs out: clocks and requests take time. */
+const MARGIN_MS = 5 * 60_000;
+/** A token whose answer gave no lifetime is renewed after this long. */
+const ASSUMED_LIFETIME_MS = 50 * 60_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * The scopes Microsoft needs named on every refresh; Google keeps the ones of the consent.
+ * https://learn.microsoft.com/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth
+ */
+const MICROSOFT_SCOPE =
+  'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access';
+
+export function tokenEndpoint(o: OAuth2Settings): string {
+  if (o.tokenUrl !== undefined) return o.tokenUrl;
+  if (o.provider === 'google') return 'https://oauth2.googleapis.com/token';
+  return `https://login.microsoftonline.com/${encodeURIComponent(o.tenant ?? 'common')}/oauth2/v2.0/token`;
+}
+
+export interface AccessTokenSource {
+  /** A token valid for a few minutes at least; `renew`: a new one, the last was refused. */
+  get(options?: { renew?: boolean }): Promise<{ accessToken: string; expiresAt: number }>;
+}
+
+interface TokenAnswer {
+  access_token?: unknown;
+  expires_in?: unknown;
+  refresh_token?: unknown;
+  error?: unknown;
+  error_description?: unknown;
+}
+
+export function createAccessTokenSource(
+  user: string,
+  settings: OAuth2Settings,
+  options: { now?: () => number } = {},
+): AccessTokenSource {
+  const now = options.now ?? Date.now;
+  const endpoint = tokenEndpoint(settings);
+  let refreshToken = settings.refreshToken;
+  let current: { accessToken: string; expiresAt: number } | null = null;
+  let inFlight: Promise<{ accessToken: string; expiresAt: number }> | null = null;
+
+  const refresh = async () => {
+    const form = new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: settings.clientId,
+    });
+    if (settings.clientSecret !== undefined) form.set('client_secret', settings.clientSecret);
+    const scope = settings.scope ?? (settings.provider === 'microsoft' ? MICROSOFT_SCOPE : undefined);
+    if (scope !== undefined) form.set('scope', scope);
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (err) {
+      throw new TrademailError(
+        'OAUTH2_UNREACHABLE',
+        `${user}: the OAuth2 token endpoint ${endpoint} did not answer (${(err as Error).message}); retrying`,
+        { cause: err },
+      );
+    }
+    const answer = (await response.json().catch(() => ({}))) as TokenAnswer;
+    if (!response.ok || typeof answer.access_token !== 'string') {
+      const why =
+        typeof answer.error === 'string'
+          ? `${answer.error}${typeof answer.error_description === 'string' ? `: ${answer.error_description.split('\n')[0]}` : ''}`
+          : `HTTP ${response.status}`;
+      // 4xx: the grant itself was refused (revoked, expired, wrong client): retrying will not
+      // help. 5xx: the provider's trouble, retried like a connection failure.
+      if (response.status >= 500)
+        throw new TrademailError(
+          'OAUTH2_UNREACHABLE',
+          `${user}: the OAuth2 token endpoint failed (${why}); retrying`,
+        );
+      throw new TrademailError(
+        'OAUTH2_REFUSED',
+        `${user}: the OAuth2 token endpoint refused the refresh token (${why}). Fix: check auth.oauth2.clientId and clientSecret, or sign in again to get a new refresh token for auth.oauth2.refreshToken`,
+        { details: { status: response.status, error: answer.error } },
+      );
+    }
+    if (typeof answer.refresh_token === 'string' && answer.refresh_token !== '')
+      refreshToken = answer.refresh_token;
+    const lifetimeMs =
+      typeof answer.expires_in === 'number' && answer.expires_in > 0
+        ? answer.expires_in * 1000
+        : ASSUMED_LIFETIME_MS + MARGIN_MS;
+    return { accessToken: answer.access_token, expiresAt: now() + lifetimeMs };
+  };
+
+  return {
+    async get({ renew = false } = {}) {
+      if (!renew && current !== null && current.expiresAt - MARGIN_MS > now()) return current;
+      // One request at a time: the connections waiting for a token share its answer.
+      inFlight ??= refresh().finally(() => {
+        inFlight = null;
+      });
+      current = await inFlight;
+      return current;
+    },
+  };
+}
+
+const sources = new Map<string, AccessTokenSource>();
+
+/** The process's token source for this account and refresh token. */
+export function accessTokensFor(user: string, settings: OAuth2Settings): AccessTokenSource {
+  const key = JSON.stringify([tokenEndpoint(settings), settings.clientId, user, settings.refreshToken]);
+  let source = sources.get(key);
+  if (source === undefined) {
+    source = createAccessTokenSource(user, settings);
+    sources.set(key, source);
+  }
+  return source;
+}

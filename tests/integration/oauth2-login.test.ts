@@ -1,0 +1,199 @@
+/**
+ * OAuth2 logins as Gmail and Microsoft 365 want them, against real servers: a private Dovecot
+ * that takes XOAUTH2 and OAUTHBEARER (RFC 7628) and checks each token at an introspection
+ * endpoint (RFC 7662), and an SMTP server that takes XOAUTH2. The tokens come from a token
+ * endpoint on loopback that renews them from a refresh token, the way the providers' do; the
+ * config holds the refresh token, never an access token that would run out within the hour.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
+import { silentLogger } from '../../src/log/logger.ts';
+import { connectImap } from '../../src/mail/imap.ts';
+import { createSmtpTransport } from '../../src/mail/smtp.ts';
+import { runCli } from '../helpers/cli.ts';
+import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
+import { sqliteDatabase } from '../helpers/db.ts';
+import {
+  type DovecotHost,
+  type OAuth2Server,
+  type SmtpSink,
+  startDovecot,
+  startOAuth2Server,
+  startSmtpSink,
+} from '../helpers/mailhost/index.ts';
+import { inquiryMessage } from '../helpers/messages.ts';
+import { waitUntil } from '../helpers/wait.ts';
+
+let oauth: OAuth2Server;
+let dovecot: DovecotHost;
+let smtp: SmtpSink;
+
+beforeAll(async () => {
+  oauth = await startOAuth2Server({ clients: { 'trademail-app': 'app-secret' } });
+  dovecot = await startDovecot({
+    users: ['anna', 'ben', 'cleo', 'dana'].map((name) => ({ name, password: 'not-used' })),
+    oauth2IntrospectionUrl: oauth.introspectionUrl,
+  });
+  smtp = await startSmtpSink({ acceptToken: (token, user) => oauth.isActive(token, user) });
+});
+afterAll(async () => {
+  await smtp?.stop();
+  await dovecot?.stop();
+  await oauth?.stop();
+});
+
+const oauth2 = (refreshToken: string) => ({
+  tokenUrl: oauth.tokenUrl,
+  clientId: 'trademail-app',
+  clientSecret: 'app-secret',
+  refreshToken,
+});
+
+describe('OAuth2 with a refresh token', () => {
+  it('syncs a mailbox with a token it gets from the refresh token', async () => {
+    await dovecot.appendMessage('anna', 'INBOX', inquiryMessage(71_000));
+    await dovecot.appendMessage('anna', 'INBOX', inquiryMessage(71_001));
+    const database = sqliteDatabase();
+    const refreshToken = oauth.grant('anna');
+    const file = writeTestConfig(
+      testConfigDocument(
+        dovecot,
+        [{ name: 'anna', role: 'inquiries', user: 'anna', password: 'unused', oauth2: oauth2(refreshToken) }],
+        database.url,
+      ),
+    );
+    try {
+      const before = oauth.requests.length;
+      const r = await runCli(['--config', file, 'sync', '--once']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^anna\/INBOX: 2 fetched, 2 new/m);
+      // One token for the whole run, and the secrets never printed.
+      expect(oauth.requests.slice(before).map((q) => q.form.refresh_token)).toEqual([refreshToken]);
+      expect(r.stdout + r.stderr).not.toContain('app-secret');
+      expect(r.stdout + r.stderr).not.toContain(refreshToken);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('gets a new token at once when the server refuses the one it has', async () => {
+    const config = testConfig(
+      dovecot,
+      [
+        {
+          name: 'ben',
+          role: 'inquiries',
+          user: 'ben',
+          password: 'unused',
+          oauth2: oauth2(oauth.grant('ben')),
+        },
+      ],
+      'file::memory:',
+    );
+    const imap = config.mailboxes[0]!.imap;
+    const first = await connectImap(imap, false);
+    await first.logout();
+    const used = oauth.issued.at(-1)!;
+    // Revoked before its time, as after a password change.
+    oauth.revoke(used);
+    const second = await connectImap(imap, false);
+    try {
+      expect(second.usable).toBe(true);
+      expect(oauth.issued.at(-1)).not.toBe(used);
+    } finally {
+      await second.logout();
+    }
+  });
+
+  it('says what to do when the refresh token is refused, and sends over SMTP with XOAUTH2', async () => {
+    const revoked = oauth.grant('cleo');
+    oauth.revoke(revoked);
+    const database = sqliteDatabase();
+    const file = writeTestConfig(
+      testConfigDocument(
+        dovecot,
+        [{ name: 'cleo', role: 'inquiries', user: 'cleo', password: 'unused', oauth2: oauth2(revoked) }],
+        database.url,
+      ),
+    );
+    try {
+      const r = await runCli(['--config', file, 'sync', '--once']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /refused the refresh token \(invalid_grant: .*\)\. Fix: .*auth\.oauth2\.refreshToken/,
+      );
+    } finally {
+      await database.drop();
+    }
+
+    const config = testConfig(
+      dovecot,
+      [
+        {
+          name: 'cleo',
+          role: 'salesperson',
+          user: 'cleo',
+          password: 'unused',
+          oauth2: oauth2(oauth.grant('cleo')),
+          smtp: { host: smtp.host, port: smtp.port, user: 'cleo' },
+        },
+      ],
+      'file::memory:',
+    );
+    const transport = createSmtpTransport(config.mailboxes[0]!.smtp!, false);
+    const send = (subject: string) =>
+      transport.sendMail({
+        from: 'cleo@brightlux-lighting.com',
+        to: 'buyer@importer.test',
+        subject,
+        text: 'Please find our quotation attached.',
+      });
+    try {
+      await send('Quotation');
+      const used = oauth.issued.at(-1)!;
+      // Refused on the next login: nodemailer asks for a new one and logs in with it.
+      oauth.revoke(used);
+      await send('Quotation, revised');
+      expect(oauth.issued.at(-1)).not.toBe(used);
+    } finally {
+      transport.close();
+    }
+    const sent = await smtp.waitFor(2, 5000);
+    expect(sent.map((m) => m.authUser)).toEqual(['cleo', 'cleo']);
+  });
+
+  it('keeps a refresh token revoked while the sync runs in the folder status, for a person to see', async () => {
+    const refreshToken = oauth.grant('dana');
+    const database = sqliteDatabase();
+    const store = await database.open();
+    const config = testConfig(
+      dovecot,
+      [{ name: 'dana', role: 'inquiries', user: 'dana', password: 'unused', oauth2: oauth2(refreshToken) }],
+      store.target.url,
+    );
+    const sync = await startMailboxSync(config.mailboxes[0]!, {
+      config,
+      db: store.db,
+      log: silentLogger,
+      now: () => new Date(),
+    });
+    try {
+      await sync.firstPass;
+      // Signed out everywhere: the sign-in's tokens are revoked, and the connection drops.
+      oauth.revoke(refreshToken);
+      oauth.revoke(oauth.issued.at(-1)!);
+      await dovecot.restart();
+      await waitUntil(
+        async () =>
+          /refused the refresh token \(invalid_grant/.test(
+            (await store.db.mailboxFolder.findFirstOrThrow()).lastError ?? '',
+          ),
+        20_000,
+      );
+    } finally {
+      await sync.stop();
+      await store.close();
+      await database.drop();
+    }
+  }, 40_000);
+});
