@@ -12,6 +12,7 @@ import { doctorCommand } from './commands/doctor.ts';
 import { importCommand } from './commands/import.ts';
 import { initCommand } from './commands/init.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { oauth2Command } from './commands/oauth2.ts';
 import { parseCommand } from './commands/parse.ts';
 import { privacyCommand } from './commands/privacy.ts';
 import { quarantineCommand, reprocessCommand } from './commands/quarantine.ts';
@@ -38,6 +39,7 @@ const COMMANDS: CommandFactory[] = [
   initCommand,
   migrateCommand,
   doctorCommand,
+  oauth2Command,
   runCommand,
   syncCommand,
   statusCommand,

@@ -46,12 +46,68 @@ export interface AccessTokenSource {
   get(options?: { renew?: boolean }): Promise<{ accessToken: string; expiresAt: number }>;
 }
 
-interface TokenAnswer {
+export interface TokenAnswer {
   access_token?: unknown;
   expires_in?: unknown;
   refresh_token?: unknown;
   error?: unknown;
   error_description?: unknown;
+}
+
+/** The scope to ask for: the configured one, else what the provider needs named. */
+export function scopeOf(o: OAuth2Settings): string | undefined {
+  return o.scope ?? (o.provider === 'microsoft' ? MICROSOFT_SCOPE : undefined);
+}
+
+const REFRESH_FIX =
+  'check auth.oauth2.clientId and clientSecret, or sign in again (trademail oauth2 login) to get a new refresh token for auth.oauth2.refreshToken';
+
+/**
+ * POSTs a token request (RFC 6749 section 4.1.3, 6; RFC 8628 section 3.4) and returns the
+ * answer with its access token. A refusal (4xx: the grant or the client is not accepted) is
+ * OAUTH2_REFUSED with the provider's error code in details.error and `fix` in the message; no
+ * answer, or a 5xx, is OAUTH2_UNREACHABLE, worth retrying.
+ */
+export async function postTokenRequest(
+  endpoint: string,
+  form: URLSearchParams,
+  who: string,
+  fix = REFRESH_FIX,
+): Promise<TokenAnswer & { access_token: string }> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new TrademailError(
+      'OAUTH2_UNREACHABLE',
+      `${who}: the OAuth2 token endpoint ${endpoint} did not answer (${(err as Error).message}); retrying`,
+      { cause: err },
+    );
+  }
+  const answer = (await response.json().catch(() => ({}))) as TokenAnswer;
+  if (response.ok && typeof answer.access_token === 'string')
+    return answer as TokenAnswer & { access_token: string };
+  const why =
+    typeof answer.error === 'string'
+      ? `${answer.error}${typeof answer.error_description === 'string' ? `: ${answer.error_description.split('\n')[0]}` : ''}`
+      : `HTTP ${response.status}`;
+  // 4xx: the grant itself was refused (revoked, expired, wrong client): retrying will not help.
+  // 5xx: the provider's trouble, retried like a connection failure.
+  if (response.status >= 500)
+    throw new TrademailError(
+      'OAUTH2_UNREACHABLE',
+      `${who}: the OAuth2 token endpoint failed (${why}); retrying`,
+    );
+  throw new TrademailError(
+    'OAUTH2_REFUSED',
+    `${who}: the OAuth2 token endpoint refused the ${form.get('grant_type') === 'refresh_token' ? 'refresh token' : 'sign-in'} (${why}). Fix: ${fix}`,
+    { details: { status: response.status, error: answer.error } },
+  );
 }
 
 export function createAccessTokenSource(
@@ -72,42 +128,9 @@ export function createAccessTokenSource(
       client_id: settings.clientId,
     });
     if (settings.clientSecret !== undefined) form.set('client_secret', settings.clientSecret);
-    const scope = settings.scope ?? (settings.provider === 'microsoft' ? MICROSOFT_SCOPE : undefined);
+    const scope = scopeOf(settings);
     if (scope !== undefined) form.set('scope', scope);
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: form,
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (err) {
-      throw new TrademailError(
-        'OAUTH2_UNREACHABLE',
-        `${user}: the OAuth2 token endpoint ${endpoint} did not answer (${(err as Error).message}); retrying`,
-        { cause: err },
-      );
-    }
-    const answer = (await response.json().catch(() => ({}))) as TokenAnswer;
-    if (!response.ok || typeof answer.access_token !== 'string') {
-      const why =
-        typeof answer.error === 'string'
-          ? `${answer.error}${typeof answer.error_description === 'string' ? `: ${answer.error_description.split('\n')[0]}` : ''}`
-          : `HTTP ${response.status}`;
-      // 4xx: the grant itself was refused (revoked, expired, wrong client): retrying will not
-      // help. 5xx: the provider's trouble, retried like a connection failure.
-      if (response.status >= 500)
-        throw new TrademailError(
-          'OAUTH2_UNREACHABLE',
-          `${user}: the OAuth2 token endpoint failed (${why}); retrying`,
-        );
-      throw new TrademailError(
-        'OAUTH2_REFUSED',
-        `${user}: the OAuth2 token endpoint refused the refresh token (${why}). Fix: check auth.oauth2.clientId and clientSecret, or sign in again to get a new refresh token for auth.oauth2.refreshToken`,
-        { details: { status: response.status, error: answer.error } },
-      );
-    }
+    const answer = await postTokenRequest(endpoint, form, user);
     if (typeof answer.refresh_token === 'string' && answer.refresh_token !== '')
       refreshToken = answer.refresh_token;
     const lifetimeMs =

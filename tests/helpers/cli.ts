@@ -17,6 +17,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Only a guard against a hung test run: the process is killed then and its result says so. */
   timeoutMs?: number;
+  /** Told of the standard output so far, whenever more arrives (for a command that waits on us). */
+  onStdout?: (soFar: string) => void;
 }
 
 /** Runs `node <args>` in a child process and collects its output and how it ended. */
@@ -31,6 +33,7 @@ export function runNode(args: string[], options: RunOptions = {}): Promise<CliRe
     let stderr = '';
     child.stdout.on('data', (d) => {
       stdout += d;
+      options.onStdout?.(stdout);
     });
     child.stderr.on('data', (d) => {
       stderr += d;

@@ -31,7 +31,7 @@ let smtp: SmtpSink;
 beforeAll(async () => {
   oauth = await startOAuth2Server({ clients: { 'trademail-app': 'app-secret' } });
   dovecot = await startDovecot({
-    users: ['anna', 'ben', 'cleo', 'dana'].map((name) => ({ name, password: 'not-used' })),
+    users: ['anna', 'ben', 'cleo', 'dana', 'erik'].map((name) => ({ name, password: 'not-used' })),
     oauth2IntrospectionUrl: oauth.introspectionUrl,
   });
   smtp = await startSmtpSink({ acceptToken: (token, user) => oauth.isActive(token, user) });
@@ -196,4 +196,85 @@ describe('OAuth2 with a refresh token', () => {
       await database.drop();
     }
   }, 40_000);
+
+  it('signs in once in a browser, as Google wants, and the refresh token it prints syncs the mailbox', async () => {
+    await dovecot.appendMessage('erik', 'INBOX', inquiryMessage(72_000));
+    let visited: Promise<Response> | undefined;
+    let asked: URL | undefined;
+    const r = await runCli(
+      [
+        ...['oauth2', 'login', '--provider', 'google', '--user', 'erik'],
+        ...['--client-id', 'trademail-app', '--client-secret', 'app-secret'],
+        ...['--token-url', oauth.tokenUrl, '--authorize-url', oauth.authorizeUrl],
+      ],
+      {
+        // The browser: opens the printed address, signs in, and is sent back to trademail.
+        onStdout: (soFar) => {
+          const url = soFar.match(/^(http:\S+\/authorize\?\S+)\n/m)?.[1];
+          if (url && visited === undefined) {
+            asked = new URL(url);
+            visited = fetch(url);
+          }
+        },
+      },
+    );
+    expect(r.code).toBe(0);
+    expect((await visited!).status).toBe(200);
+    expect(Object.fromEntries(asked!.searchParams)).toMatchObject({
+      scope: 'https://mail.google.com/',
+      access_type: 'offline',
+      prompt: 'consent',
+      code_challenge_method: 'S256',
+      login_hint: 'erik',
+    });
+    const refreshToken = r.stdout.match(/Refresh token:\n(\S+)\n/)?.[1];
+    expect(refreshToken).toMatch(/^rt-/);
+    await expectSyncWith('erik', refreshToken!, 1);
+  });
+
+  it('signs in with a code on another device, as Microsoft allows', async () => {
+    let approved = false;
+    const r = await runCli(
+      [
+        ...['oauth2', 'login', '--provider', 'microsoft', '--user', 'erik'],
+        ...['--client-id', 'trademail-app', '--client-secret', 'app-secret'],
+        ...['--token-url', oauth.tokenUrl, '--device-code-url', oauth.deviceCodeUrl],
+      ],
+      {
+        // The person: reads the code, and signs in with it elsewhere.
+        onStdout: (soFar) => {
+          const code = soFar.match(/enter the code (\w+)/)?.[1];
+          if (code && !approved) {
+            approved = true;
+            oauth.approveDevice(code, 'erik');
+          }
+        },
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(oauth.pendingDevices.at(-1)!.scope).toContain('IMAP.AccessAsUser.All');
+    const refreshToken = r.stdout.match(/Refresh token:\n(\S+)\n/)?.[1];
+    await expectSyncWith('erik', refreshToken!, 0);
+  });
 });
+
+/** `sync --once` of the user's INBOX with this refresh token: `fresh` new messages. */
+async function expectSyncWith(user: string, refreshToken: string, fresh: number): Promise<void> {
+  const database = sqliteDatabase();
+  const file = writeTestConfig(
+    testConfigDocument(
+      dovecot,
+      [{ name: user, role: 'inquiries', user, password: 'unused', oauth2: oauth2(refreshToken) }],
+      database.url,
+    ),
+  );
+  try {
+    const r = await runCli(['--config', file, 'sync', '--once']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(`^${user}/INBOX: \\d+ fetched, ${fresh === 0 ? '\\d+' : fresh} new`, 'm'),
+    );
+  } finally {
+    await database.drop();
+  }
+}

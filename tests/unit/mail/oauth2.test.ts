@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTrademailError } from '../../../src/errors.ts';
 import { createAccessTokenSource, type OAuth2Settings, tokenEndpoint } from '../../../src/mail/oauth2.ts';
+import { authorizeEndpoint, deviceCodeEndpoint } from '../../../src/mail/oauth2-login.ts';
 import { type OAuth2Server, startOAuth2Server } from '../../helpers/mailhost/index.ts';
 
 let oauth: OAuth2Server;
@@ -86,7 +87,7 @@ describe('OAuth2 access tokens', () => {
       .catch((err: unknown) => err);
     expect(isTrademailError(refused, 'OAUTH2_REFUSED')).toBe(true);
     expect((refused as Error).message).toBe(
-      'anna@x.test: the OAuth2 token endpoint refused the refresh token (invalid_grant: Token has been expired or revoked.). Fix: check auth.oauth2.clientId and clientSecret, or sign in again to get a new refresh token for auth.oauth2.refreshToken',
+      'anna@x.test: the OAuth2 token endpoint refused the refresh token (invalid_grant: Token has been expired or revoked.). Fix: check auth.oauth2.clientId and clientSecret, or sign in again (trademail oauth2 login) to get a new refresh token for auth.oauth2.refreshToken',
     );
     const wrongSecret = await createAccessTokenSource(
       'anna',
@@ -120,6 +121,20 @@ describe('OAuth2 access tokens', () => {
     expect(tokenEndpoint({ ...base, provider: 'microsoft', tenant: 'brightlux.onmicrosoft.com' })).toBe(
       'https://login.microsoftonline.com/brightlux.onmicrosoft.com/oauth2/v2.0/token',
     );
+  });
+
+  it("knows where Google's and Microsoft's sign-ins start, and that Google has no device code for mail", () => {
+    const base = { clientId: 'c' };
+    expect(authorizeEndpoint({ ...base, provider: 'google' })).toBe(
+      'https://accounts.google.com/o/oauth2/v2/auth',
+    );
+    expect(authorizeEndpoint({ ...base, provider: 'microsoft', tenant: 'contoso.com' })).toBe(
+      'https://login.microsoftonline.com/contoso.com/oauth2/v2.0/authorize',
+    );
+    expect(deviceCodeEndpoint({ ...base, provider: 'microsoft' })).toBe(
+      'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
+    );
+    expect(() => deviceCodeEndpoint({ ...base, provider: 'google' })).toThrow(/does not allow a device code/);
   });
 
   it('names the Microsoft scopes on each refresh, as Microsoft requires', async () => {
