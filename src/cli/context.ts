@@ -5,7 +5,9 @@
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
+import { keepRefreshTokensIn } from '../mail/oauth2.ts';
 import { openStore, type Store } from '../store/client.ts';
+import { refreshTokenKeeper } from '../store/oauth-refresh-tokens.ts';
 
 export interface GlobalOptions {
   config: string;
@@ -35,11 +37,16 @@ export class CliContext {
   }
 
   async store(): Promise<Store> {
-    this.#store ??= await openStore(this.config().database.url);
+    if (this.#store === undefined) {
+      this.#store = await openStore(this.config().database.url);
+      // OAuth2 refresh tokens a provider replaces on use are kept here for the next run.
+      keepRefreshTokensIn(refreshTokenKeeper(this.#store.db));
+    }
     return this.#store;
   }
 
   async close(): Promise<void> {
+    if (this.#store !== undefined) keepRefreshTokensIn(undefined);
     await this.#store?.close();
     this.#store = undefined;
   }

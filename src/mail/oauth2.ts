@@ -9,7 +9,8 @@
  * so ten folders reconnecting at once make one request. Microsoft may answer with a new
  * refresh token (rotation); it replaces the configured one for the rest of the process.
  */
-import { TrademailError } from '../errors.ts';
+import { createHash } from 'node:crypto';
+import { isTrademailError, TrademailError } from '../errors.ts';
 
 export interface OAuth2Settings {
   provider?: 'google' | 'microsoft' | undefined;
@@ -39,6 +40,29 @@ export function tokenEndpoint(o: OAuth2Settings): string {
   if (o.tokenUrl !== undefined) return o.tokenUrl;
   if (o.provider === 'google') return 'https://oauth2.googleapis.com/token';
   return `https://login.microsoftonline.com/${encodeURIComponent(o.tenant ?? 'common')}/oauth2/v2.0/token`;
+}
+
+/**
+ * Where a refresh token handed out in place of the configured one is kept: the store, so that
+ * a restart goes on with the newest. Microsoft's refresh tokens each last at most 90 days, so
+ * the configured one alone would stop a restart three months after the sign-in.
+ */
+export interface RefreshTokenKeeper {
+  load(configKey: string): Promise<string | null>;
+  save(configKey: string, refreshToken: string, at: Date): Promise<void>;
+}
+
+let processKeeper: RefreshTokenKeeper | undefined;
+
+/** The keeper of the process's token sources (set once the store is open). */
+export function keepRefreshTokensIn(keeper: RefreshTokenKeeper | undefined): void {
+  processKeeper = keeper;
+}
+
+/** What a kept refresh token is filed under: one sign-in of one user with one app. */
+export function configKeyOf(user: string, settings: OAuth2Settings): string {
+  const parts = [tokenEndpoint(settings), settings.clientId, user, settings.refreshToken];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 export interface AccessTokenSource {
@@ -113,11 +137,14 @@ export async function postTokenRequest(
 export function createAccessTokenSource(
   user: string,
   settings: OAuth2Settings,
-  options: { now?: () => number } = {},
+  options: { now?: () => number; keeper?: () => RefreshTokenKeeper | undefined } = {},
 ): AccessTokenSource {
   const now = options.now ?? Date.now;
+  const keeper = options.keeper ?? (() => undefined);
   const endpoint = tokenEndpoint(settings);
+  const configKey = configKeyOf(user, settings);
   let refreshToken = settings.refreshToken;
+  let looked = false;
   let current: { accessToken: string; expiresAt: number } | null = null;
   let inFlight: Promise<{ accessToken: string; expiresAt: number }> | null = null;
 
@@ -131,8 +158,14 @@ export function createAccessTokenSource(
     const scope = scopeOf(settings);
     if (scope !== undefined) form.set('scope', scope);
     const answer = await postTokenRequest(endpoint, form, user);
-    if (typeof answer.refresh_token === 'string' && answer.refresh_token !== '')
-      refreshToken = answer.refresh_token;
+    const replaced = answer.refresh_token;
+    if (typeof replaced === 'string' && replaced !== '' && replaced !== refreshToken) {
+      refreshToken = replaced;
+      // Not keeping it costs only the next restart's use of an older one: never fail on it.
+      await keeper()
+        ?.save(configKey, replaced, new Date(now()))
+        .catch(() => undefined);
+    }
     const lifetimeMs =
       typeof answer.expires_in === 'number' && answer.expires_in > 0
         ? answer.expires_in * 1000
@@ -140,11 +173,29 @@ export function createAccessTokenSource(
     return { accessToken: answer.access_token, expiresAt: now() + lifetimeMs };
   };
 
+  /** The newest refresh token kept from an earlier run, then the configured one if refused. */
+  const renewFromNewest = async () => {
+    if (!looked) {
+      looked = true;
+      refreshToken =
+        (await keeper()
+          ?.load(configKey)
+          .catch(() => null)) ?? refreshToken;
+    }
+    try {
+      return await refresh();
+    } catch (err) {
+      if (!isTrademailError(err, 'OAUTH2_REFUSED') || refreshToken === settings.refreshToken) throw err;
+      refreshToken = settings.refreshToken;
+      return refresh();
+    }
+  };
+
   return {
     async get({ renew = false } = {}) {
       if (!renew && current !== null && current.expiresAt - MARGIN_MS > now()) return current;
       // One request at a time: the connections waiting for a token share its answer.
-      inFlight ??= refresh().finally(() => {
+      inFlight ??= renewFromNewest().finally(() => {
         inFlight = null;
       });
       current = await inFlight;
@@ -160,7 +211,7 @@ export function accessTokensFor(user: string, settings: OAuth2Settings): AccessT
   const key = JSON.stringify([tokenEndpoint(settings), settings.clientId, user, settings.refreshToken]);
   let source = sources.get(key);
   if (source === undefined) {
-    source = createAccessTokenSource(user, settings);
+    source = createAccessTokenSource(user, settings, { keeper: () => processKeeper });
     sources.set(key, source);
   }
   return source;

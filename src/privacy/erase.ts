@@ -39,6 +39,7 @@ export const ERASURE_PLAN: Readonly<Record<Prisma.ModelName, string>> = {
   Suppression: 'exactly one row kept for the address, reason erasure, no detail',
   CustomerOrder: 'deleted with the company',
   ApiToken: 'kept: staff tokens',
+  OAuthRefreshToken: "kept: our own mailboxes' sign-ins",
   AuditLog: 'rows naming the person rewritten with the hash; one row added for the erasure',
 };
 

@@ -256,6 +256,31 @@ describe('OAuth2 with a refresh token', () => {
     const refreshToken = r.stdout.match(/Refresh token:\n(\S+)\n/)?.[1];
     await expectSyncWith('erik', refreshToken!, 0);
   });
+
+  it('keeps the refresh token Microsoft hands out on each renewal, so the next run needs no new sign-in', async () => {
+    oauth.behave({ rotate: true });
+    const signedIn = oauth.grant('erik');
+    const database = sqliteDatabase();
+    const file = writeTestConfig(
+      testConfigDocument(
+        dovecot,
+        [{ name: 'erik', role: 'inquiries', user: 'erik', password: 'unused', oauth2: oauth2(signedIn) }],
+        database.url,
+      ),
+    );
+    try {
+      expect((await runCli(['--config', file, 'sync', '--once'])).code).toBe(0);
+      // The sign-in's own token has run out (Microsoft's last 90 days at most).
+      oauth.revoke(signedIn);
+      const again = await runCli(['--config', file, 'sync', '--once']);
+      expect(again.code).toBe(0);
+      expect(oauth.requests.at(-1)).toMatchObject({ status: 200 });
+      expect(oauth.requests.at(-1)!.form.refresh_token).not.toBe(signedIn);
+    } finally {
+      oauth.behave({});
+      await database.drop();
+    }
+  });
 });
 
 /** `sync --once` of the user's INBOX with this refresh token: `fresh` new messages. */
