@@ -10,7 +10,7 @@ import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { connectImap } from '../../src/mail/imap.ts';
 import { createSmtpTransport } from '../../src/mail/smtp.ts';
-import { runCli } from '../helpers/cli.ts';
+import { type CliResult, runCli } from '../helpers/cli.ts';
 import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
 import { sqliteDatabase } from '../helpers/db.ts';
 import {
@@ -49,47 +49,49 @@ const oauth2 = (refreshToken: string) => ({
   refreshToken,
 });
 
+/** The user's INBOX as an inquiries mailbox that signs in with this refresh token. */
+const mailboxOf = (user: string, refreshToken: string) => ({
+  name: user,
+  role: 'inquiries' as const,
+  user,
+  password: 'unused',
+  oauth2: oauth2(refreshToken),
+});
+
+/** `trademail sync --once` runs for the mailbox, into a database of their own. */
+async function withSyncOnce(
+  user: string,
+  refreshToken: string,
+  use: (syncOnce: () => Promise<CliResult>) => Promise<void>,
+): Promise<void> {
+  const database = sqliteDatabase();
+  const file = writeTestConfig(testConfigDocument(dovecot, [mailboxOf(user, refreshToken)], database.url));
+  try {
+    await use(() => runCli(['--config', file, 'sync', '--once']));
+  } finally {
+    await database.drop();
+  }
+}
+
 describe('OAuth2 with a refresh token', () => {
   it('syncs a mailbox with a token it gets from the refresh token', async () => {
     await dovecot.appendMessage('anna', 'INBOX', inquiryMessage(71_000));
     await dovecot.appendMessage('anna', 'INBOX', inquiryMessage(71_001));
-    const database = sqliteDatabase();
     const refreshToken = oauth.grant('anna');
-    const file = writeTestConfig(
-      testConfigDocument(
-        dovecot,
-        [{ name: 'anna', role: 'inquiries', user: 'anna', password: 'unused', oauth2: oauth2(refreshToken) }],
-        database.url,
-      ),
-    );
-    try {
+    await withSyncOnce('anna', refreshToken, async (syncOnce) => {
       const before = oauth.requests.length;
-      const r = await runCli(['--config', file, 'sync', '--once']);
+      const r = await syncOnce();
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^anna\/INBOX: 2 fetched, 2 new/m);
       // One token for the whole run, and the secrets never printed.
       expect(oauth.requests.slice(before).map((q) => q.form.refresh_token)).toEqual([refreshToken]);
       expect(r.stdout + r.stderr).not.toContain('app-secret');
       expect(r.stdout + r.stderr).not.toContain(refreshToken);
-    } finally {
-      await database.drop();
-    }
+    });
   });
 
   it('gets a new token at once when the server refuses the one it has', async () => {
-    const config = testConfig(
-      dovecot,
-      [
-        {
-          name: 'ben',
-          role: 'inquiries',
-          user: 'ben',
-          password: 'unused',
-          oauth2: oauth2(oauth.grant('ben')),
-        },
-      ],
-      'file::memory:',
-    );
+    const config = testConfig(dovecot, [mailboxOf('ben', oauth.grant('ben'))], 'file::memory:');
     const imap = config.mailboxes[0]!.imap;
     const first = await connectImap(imap, false);
     await first.logout();
@@ -108,23 +110,13 @@ describe('OAuth2 with a refresh token', () => {
   it('says what to do when the refresh token is refused, and sends over SMTP with XOAUTH2', async () => {
     const revoked = oauth.grant('cleo');
     oauth.revoke(revoked);
-    const database = sqliteDatabase();
-    const file = writeTestConfig(
-      testConfigDocument(
-        dovecot,
-        [{ name: 'cleo', role: 'inquiries', user: 'cleo', password: 'unused', oauth2: oauth2(revoked) }],
-        database.url,
-      ),
-    );
-    try {
-      const r = await runCli(['--config', file, 'sync', '--once']);
+    await withSyncOnce('cleo', revoked, async (syncOnce) => {
+      const r = await syncOnce();
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         /refused the refresh token \(invalid_grant: .*\)\. Fix: .*auth\.oauth2\.refreshToken/,
       );
-    } finally {
-      await database.drop();
-    }
+    });
 
     const config = testConfig(
       dovecot,
@@ -260,46 +252,28 @@ describe('OAuth2 with a refresh token', () => {
   it('keeps the refresh token Microsoft hands out on each renewal, so the next run needs no new sign-in', async () => {
     oauth.behave({ rotate: true });
     const signedIn = oauth.grant('erik');
-    const database = sqliteDatabase();
-    const file = writeTestConfig(
-      testConfigDocument(
-        dovecot,
-        [{ name: 'erik', role: 'inquiries', user: 'erik', password: 'unused', oauth2: oauth2(signedIn) }],
-        database.url,
-      ),
-    );
     try {
-      expect((await runCli(['--config', file, 'sync', '--once'])).code).toBe(0);
-      // The sign-in's own token has run out (Microsoft's last 90 days at most).
-      oauth.revoke(signedIn);
-      const again = await runCli(['--config', file, 'sync', '--once']);
-      expect(again.code).toBe(0);
-      expect(oauth.requests.at(-1)).toMatchObject({ status: 200 });
-      expect(oauth.requests.at(-1)!.form.refresh_token).not.toBe(signedIn);
+      await withSyncOnce('erik', signedIn, async (syncOnce) => {
+        expect((await syncOnce()).code).toBe(0);
+        // The sign-in's own token has run out (Microsoft's last 90 days at most).
+        oauth.revoke(signedIn);
+        expect((await syncOnce()).code).toBe(0);
+        expect(oauth.requests.at(-1)).toMatchObject({ status: 200 });
+        expect(oauth.requests.at(-1)!.form.refresh_token).not.toBe(signedIn);
+      });
     } finally {
       oauth.behave({});
-      await database.drop();
     }
   });
 });
 
 /** `sync --once` of the user's INBOX with this refresh token: `fresh` new messages. */
 async function expectSyncWith(user: string, refreshToken: string, fresh: number): Promise<void> {
-  const database = sqliteDatabase();
-  const file = writeTestConfig(
-    testConfigDocument(
-      dovecot,
-      [{ name: user, role: 'inquiries', user, password: 'unused', oauth2: oauth2(refreshToken) }],
-      database.url,
-    ),
-  );
-  try {
-    const r = await runCli(['--config', file, 'sync', '--once']);
+  await withSyncOnce(user, refreshToken, async (syncOnce) => {
+    const r = await syncOnce();
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       new RegExp(`^${user}/INBOX: \\d+ fetched, ${fresh === 0 ? '\\d+' : fresh} new`, 'm'),
     );
-  } finally {
-    await database.drop();
-  }
+  });
 }
