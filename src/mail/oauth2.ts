@@ -6,8 +6,8 @@
  * server refuses the one it has (revoked early, e.g. after a password change).
  *
  * One token source per account and refresh token, shared by every connection of the process,
- * so ten folders reconnecting at once make one request. Microsoft may answer with a new
- * refresh token (rotation); it replaces the configured one for the rest of the process.
+ * so ten folders reconnecting at once make one request. Microsoft answers with a new refresh
+ * token each time (rotation); it is used from then on and kept in the store for the next run.
  */
 import { createHash } from 'node:crypto';
 import { isTrademailError, TrademailError } from '../errors.ts';
@@ -175,12 +175,10 @@ export function createAccessTokenSource(
 
   /** The newest refresh token kept from an earlier run, then the configured one if refused. */
   const renewFromNewest = async () => {
-    if (!looked) {
+    const kept = keeper();
+    if (!looked && kept !== undefined) {
       looked = true;
-      refreshToken =
-        (await keeper()
-          ?.load(configKey)
-          .catch(() => null)) ?? refreshToken;
+      refreshToken = (await kept.load(configKey).catch(() => null)) ?? refreshToken;
     }
     try {
       return await refresh();
@@ -208,7 +206,7 @@ const sources = new Map<string, AccessTokenSource>();
 
 /** The process's token source for this account and refresh token. */
 export function accessTokensFor(user: string, settings: OAuth2Settings): AccessTokenSource {
-  const key = JSON.stringify([tokenEndpoint(settings), settings.clientId, user, settings.refreshToken]);
+  const key = configKeyOf(user, settings);
   let source = sources.get(key);
   if (source === undefined) {
     source = createAccessTokenSource(user, settings, { keeper: () => processKeeper });
