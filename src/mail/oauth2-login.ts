@@ -148,10 +148,15 @@ export async function loginWithDeviceCode(
   o: LoginSettings,
   show: (message: string) => void,
 ): Promise<LoginResult> {
-  const start = await fetch(deviceCodeEndpoint(o), {
+  const endpoint = deviceCodeEndpoint(o);
+  const start = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ client_id: o.clientId, scope: loginScope(o) }),
+  }).catch((err: Error) => {
+    throw new TrademailError('OAUTH2_UNREACHABLE', `${endpoint} did not answer (${err.message})`, {
+      cause: err,
+    });
   });
   const device = (await start.json().catch(() => ({}))) as Record<string, unknown>;
   if (!start.ok || typeof device.device_code !== 'string') {

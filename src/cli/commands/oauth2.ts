@@ -36,6 +36,7 @@ export const oauth2Command: CommandFactory = (ctx) =>
         '--device',
         'sign in on any device with a code (Microsoft; default there), not in a browser here',
       )
+      .option('--no-device', 'sign in in a browser here, also for Microsoft')
       .option('--scope <scopes>', 'scopes to ask for (default: what mail needs at the provider)')
       .option('--token-url <url>', 'another provider: its token endpoint')
       .option('--authorize-url <url>', 'another provider: its authorisation endpoint')

@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTrademailError } from '../../../src/errors.ts';
 import { createAccessTokenSource, type OAuth2Settings, tokenEndpoint } from '../../../src/mail/oauth2.ts';
-import { authorizeEndpoint, deviceCodeEndpoint } from '../../../src/mail/oauth2-login.ts';
+import {
+  authorizeEndpoint,
+  deviceCodeEndpoint,
+  loginWithDeviceCode,
+} from '../../../src/mail/oauth2-login.ts';
 import { type OAuth2Server, startOAuth2Server } from '../../helpers/mailhost/index.ts';
 
 let oauth: OAuth2Server;
@@ -135,6 +139,15 @@ describe('OAuth2 access tokens', () => {
       'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
     );
     expect(() => deviceCodeEndpoint({ ...base, provider: 'google' })).toThrow(/does not allow a device code/);
+  });
+
+  it('says which sign-in address did not answer', async () => {
+    const err = await loginWithDeviceCode(
+      { clientId: 'c', provider: 'microsoft', deviceCodeUrl: 'http://127.0.0.1:1/devicecode' },
+      () => undefined,
+    ).catch((e: unknown) => e);
+    expect(isTrademailError(err, 'OAUTH2_UNREACHABLE')).toBe(true);
+    expect((err as Error).message).toMatch(/^http:\/\/127\.0\.0\.1:1\/devicecode did not answer/);
   });
 
   it('names the Microsoft scopes on each refresh, as Microsoft requires', async () => {
