@@ -64,7 +64,7 @@ export const syncCommand: CommandFactory = (ctx) =>
           progress: (label) => createProgress(label, log),
           onFolder: (label, r) =>
             c.out(
-              `${label}: ${r.fetched} fetched, ${r.created} new, ${r.duplicates} duplicates${r.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}`,
+              `${label}: ${r.fetched} fetched, ${r.created} new, ${r.duplicates} duplicates${r.resynced ? ' (UIDVALIDITY changed: resynced)' : ''}${r.skipped.length > 0 ? `; skipped UID ${r.skipped.join(', ')}: the server lists it but gave no content for it after repeated tries` : ''}`,
             ),
         });
         if (failures.length === 1) throw failures[0]!.err;

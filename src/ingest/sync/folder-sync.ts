@@ -40,14 +40,21 @@ export interface FolderPassOptions {
   skip?: { uidValidity: bigint; uids: ReadonlySet<number> };
   /** Where the last pass's size fetch broke, under its UIDVALIDITY (sizeFetchBroken). */
   sizeBreak?: { uidValidity: bigint; uid: number };
+  /** Counts kept up batch by batch, so that a pass that fails half-way still tells them. */
+  tally?: PassCounts;
 }
 
-export interface FolderPassResult {
-  cursor: FolderCursor;
+export interface PassCounts {
   fetched: number;
   created: number;
   duplicates: number;
+}
+
+export interface FolderPassResult extends PassCounts {
+  cursor: FolderCursor;
   resynced: boolean;
+  /** UIDs passed over: the server lists them but gave no content after repeated tries */
+  skipped: number[];
 }
 
 /**
@@ -109,7 +116,7 @@ export async function syncFolderPass(
         'message skipped: the server gave no content for it after repeated tries',
       );
     }
-    const result: FolderPassResult = { cursor, fetched: 0, created: 0, duplicates: 0, resynced };
+    const result: FolderPassResult = { cursor, fetched: 0, created: 0, duplicates: 0, resynced, skipped };
     opts.onProgress?.(0, uids.length);
     // Processing overlaps the fetch of the next batches (PROCESSING_AHEAD at most), so the
     // understanding, which may run on another thread, and the IMAP round-trips proceed
@@ -134,9 +141,11 @@ export async function syncFolderPass(
             items,
             opts.now(),
           );
-          result.fetched += items.length;
-          result.created += stored.created.length;
-          result.duplicates += stored.duplicates;
+          for (const counts of opts.tally ? [result, opts.tally] : [result]) {
+            counts.fetched += items.length;
+            counts.created += stored.created.length;
+            counts.duplicates += stored.duplicates;
+          }
           cursor = { ...cursor, lastUid };
           if (opts.afterBatch) await processing.add(opts.afterBatch(stored.created));
           opts.onProgress?.(result.fetched, uids.length);

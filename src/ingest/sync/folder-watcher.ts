@@ -12,11 +12,8 @@ import { connectImap } from '../../mail/imap.ts';
 import { backoffDelay } from '../../service/backoff.ts';
 import type { Db } from '../../store/client.ts';
 import { ensureFolder, setFolderState } from '../../store/ingest/folders.ts';
-import { sizeBreakOf, unreadableUid } from './fetch-batch.ts';
+import { FetchTrouble } from './fetch-trouble.ts';
 import { syncFolderPass } from './folder-sync.ts';
-
-/** Passes that fail on the same withheld message before it is skipped (and logged as such). */
-export const UNREADABLE_TRIES = 3;
 
 export interface FolderWatcherOptions {
   mailbox: MailboxConfig;
@@ -71,11 +68,8 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
     resolveTry = r;
   });
 
-  /** Failed passes per message the server would not give (fetch-batch.ts), under one UIDVALIDITY. */
-  const unreadable = new Map<number, number>();
-  const skip = { uidValidity: -1n, uids: new Set<number>() };
-  /** Where the last pass's size fetch broke: the next pass fetches that message alone. */
-  let sizeBreak: { uidValidity: bigint; uid: number } | undefined;
+  /** Messages the server would not give, and where a size fetch broke (fetch-trouble.ts). */
+  const trouble = new FetchTrouble();
 
   const pass = async (c: ImapFlow): Promise<void> => {
     const cursor = await ensureFolder(opts.db, opts.mailboxId, opts.path);
@@ -88,10 +82,9 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       since: opts.mailbox.since,
       afterBatch: opts.afterBatch,
       onProgress: opts.onProgress,
-      skip,
-      sizeBreak,
+      ...trouble.passOptions(),
     });
-    sizeBreak = undefined;
+    trouble.passed();
     lastPassAt = opts.now();
     if (result.fetched > 0)
       log.info({ fetched: result.fetched, created: result.created, duplicates: result.duplicates }, 'synced');
@@ -130,20 +123,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
         lastError = describeError(err);
         log.warn({ err: lastError }, 'sync pass failed');
         resolveTry();
-        sizeBreak = sizeBreakOf(err) ?? sizeBreak;
-        const withheld = unreadableUid(err);
-        if (withheld !== null) {
-          // One message the server will not give must not hold up the mail after it for ever.
-          if (withheld.uidValidity !== skip.uidValidity) {
-            // UIDs of another UIDVALIDITY (a folder reset) name other mail: start over.
-            unreadable.clear();
-            skip.uids.clear();
-            skip.uidValidity = withheld.uidValidity;
-          }
-          const tries = (unreadable.get(withheld.uid) ?? 0) + 1;
-          unreadable.set(withheld.uid, tries);
-          if (tries >= UNREADABLE_TRIES) skip.uids.add(withheld.uid);
-        }
+        trouble.failed(err);
         recordError(lastError);
         // Drop the connection; the close handler reconnects with backoff.
         c?.close();

@@ -18,7 +18,8 @@ import {
 } from '../../store/ingest/folders.ts';
 import { batchProcessor } from '../processor.ts';
 import type { UnderstandPool } from '../workers/understand-pool.ts';
-import { type FolderPassResult, syncFolderPass } from './folder-sync.ts';
+import { FetchTrouble, UNREADABLE_TRIES } from './fetch-trouble.ts';
+import { type FolderPassResult, type PassCounts, syncFolderPass } from './folder-sync.ts';
 import { foldersToWatch, type WatchedFolder } from './folders-to-watch.ts';
 
 export interface SyncOnceDeps {
@@ -97,38 +98,59 @@ async function openSession(
   }
 }
 
+/**
+ * Passes one folder may take in a run: each after the first must get past a message the server
+ * withholds or a broken size fetch (fetch-trouble.ts), as the running sync's passes do.
+ */
+const MAX_PASSES = 3 * UNREADABLE_TRIES;
+
 async function folderPass(s: Session, f: WatchedFolder, deps: SyncOnceDeps, failures: SyncFailure[]) {
   const { db, config, log, now } = deps;
   const where = `${s.mailbox.name}/${f.path}`;
-  const cursor = await ensureFolder(db, s.mailboxId, f.path, f.specialUse);
-  if (!s.client.usable) {
-    // The folder before dropped the connection (a message the server could not read ends its
-    // session), or the server closed it while it waited: this one gets a connection of its own.
-    try {
-      s.client = await connectImap(s.mailbox.imap, log);
-    } catch (err) {
+  const folderLog = log.child({ mailbox: s.mailbox.name, folder: f.path });
+  const trouble = new FetchTrouble();
+  const processor = batchProcessor(deps);
+  // Over all passes: the mail stored before a pass stopped counts too.
+  const tally: PassCounts = { fetched: 0, created: 0, duplicates: 0 };
+  let validityBefore: bigint | null | undefined;
+  for (let passes = 1; ; passes++) {
+    const cursor = await ensureFolder(db, s.mailboxId, f.path, f.specialUse);
+    if (passes === 1) validityBefore = cursor.uidValidity;
+    const fail = async (err: unknown) => {
       failures.push({ where, err });
       await record(setFolderState(db, cursor.folderId, 'error', now(), describeError(err)));
-      return;
+    };
+    if (!s.client.usable) {
+      // The pass or folder before dropped the connection (a message the server could not read
+      // ends its session), or the server closed it while it waited: a new connection.
+      try {
+        s.client = await connectImap(s.mailbox.imap, log);
+      } catch (err) {
+        return fail(err);
+      }
     }
-  }
-  const progress = deps.progress(where);
-  const processor = batchProcessor(deps);
-  try {
-    const result = await syncFolderPass(s.client, f.path, cursor, {
-      db,
-      log: log.child({ mailbox: s.mailbox.name, folder: f.path }),
-      now,
-      batchSize: config.sync.batchSize,
-      since: s.mailbox.since,
-      afterBatch: async (ids) => void (await processor.submit(ids)),
-      onProgress: (done, total) => progress.update(done, total),
-    });
-    deps.onFolder?.(where, result);
-  } catch (err) {
-    failures.push({ where, err });
-    await record(setFolderState(db, cursor.folderId, 'error', now(), describeError(err)));
-  } finally {
-    progress.stop();
+    const progress = deps.progress(where);
+    try {
+      const result = await syncFolderPass(s.client, f.path, cursor, {
+        db,
+        log: folderLog,
+        now,
+        batchSize: config.sync.batchSize,
+        since: s.mailbox.since,
+        afterBatch: async (ids) => void (await processor.submit(ids)),
+        onProgress: (done, total) => progress.update(done, total),
+        tally,
+        ...trouble.passOptions(),
+      });
+      // A UIDVALIDITY change is seen by the first pass, which may have stopped at a message.
+      const resynced = validityBefore != null && validityBefore !== result.cursor.uidValidity;
+      deps.onFolder?.(where, { ...result, ...tally, resynced: resynced || result.resynced });
+      return;
+    } catch (err) {
+      if (passes >= MAX_PASSES || !trouble.failed(err)) return fail(err);
+      folderLog.warn({ err: describeError(err) }, 'pass stopped at a message; the next pass gets past it');
+    } finally {
+      progress.stop();
+    }
   }
 }
