@@ -38,7 +38,13 @@ const oauth2Schema = z
   .object({
     provider: z.enum(['google', 'microsoft']).optional(),
     tenant: z.string().min(1).optional(),
-    tokenUrl: z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }).optional(),
+    // https, or http on this machine only: the refresh token and client secret travel in it.
+    tokenUrl: z
+      .url({ protocol: /^https?$/, error: 'is not an http(s) URL' })
+      .refine((u) => u.startsWith('https:') || /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])[:/]/.test(u), {
+        message: 'must be https (plain http only to this machine): the refresh token travels in it',
+      })
+      .optional(),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1).optional(),
     refreshToken: z.string().min(1),

@@ -8,6 +8,7 @@
  * starts as soon as it is read, so with worker threads it runs while this thread stores the
  * batch before it (see process-batch.ts for why that gives the same result).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config/schema.ts';
 import { describeError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
@@ -83,6 +84,7 @@ export function batchProcessor(deps: ProcessDeps): BatchProcessor {
       try {
         return await applyBatch(bd, await prepared);
       } catch (err) {
+        if (isStoreUnavailable(err)) return afterOutage(bd, rows, err);
         return oneByOne(bd, rows, err);
       }
     });
@@ -97,6 +99,38 @@ export function batchProcessor(deps: ProcessDeps): BatchProcessor {
       return submitRows(await pendingMessages(deps.db, { ids, limit: ids.length }));
     },
   };
+}
+
+/** Waits before the tries again of a batch the database failed (a blip, a busy pool). */
+const OUTAGE_RETRY_MS = [500, 1000, 2000];
+
+/**
+ * The database failed, not a message (unavailable.ts): a connection the server ended, a pool
+ * with no connection free in time, SQLite locked by another process. The batch is tried again
+ * a few times over a few seconds, on its rows as they are stored now (those the failed try
+ * stored or quarantined are not read again), then left stored raw for the sweep (stranded.ts).
+ * Never row by row: that would quarantine good mail for the database's fault.
+ */
+async function afterOutage(bd: BatchDeps, rows: PendingMessage[], outage: unknown): Promise<ProcessReport> {
+  const stages = [...new Set(rows.map((r) => r.stage))];
+  const ids = rows.map((r) => r.id);
+  let last = outage;
+  let fresh = rows;
+  for (const waitMs of OUTAGE_RETRY_MS) {
+    bd.log.warn(
+      { messages: rows.length, err: describeError(last), waitMs },
+      'database failed: trying the batch again',
+    );
+    await sleep(waitMs);
+    try {
+      fresh = await pendingMessages(bd.db, { stages, ids, limit: ids.length });
+      return await applyBatch(bd, await prepareBatch(bd, fresh));
+    } catch (err) {
+      if (!isStoreUnavailable(err)) return oneByOne(bd, fresh, err);
+      last = err;
+    }
+  }
+  throw last;
 }
 
 /**

@@ -24,6 +24,8 @@ export async function processStranded(
   const before = new Date(deps.now().getTime() - olderThanMs);
   const report = emptyReport();
   let afterId = 0;
+  // A page that fails does not hold up the pages after it; the first failure is reported.
+  let failure: { err: unknown } | undefined;
   for (;;) {
     const page = await deps.db.message.findMany({
       where: { stage: 'received', stageEnteredAt: { lt: before }, id: { gt: afterId } },
@@ -33,9 +35,14 @@ export async function processStranded(
     });
     if (page.length === 0) break;
     afterId = page.at(-1)!.id;
-    addReport(report, await processPending(deps, { ids: page.map((m) => m.id) }));
+    try {
+      addReport(report, await processPending(deps, { ids: page.map((m) => m.id) }));
+    } catch (err) {
+      failure ??= { err };
+    }
     if (page.length < PAGE) break;
   }
+  if (failure) throw failure.err;
   return report;
 }
 

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TrademailError } from '../errors.ts';
+import { isTrademailError, TrademailError } from '../errors.ts';
 import { type OAuth2Settings, postTokenRequest, scopeOf, tokenEndpoint } from './oauth2.ts';
 
 export interface LoginSettings extends Omit<OAuth2Settings, 'refreshToken'> {
@@ -103,7 +103,12 @@ export async function loginInBrowser(
     res.end(code ? 'trademail: signed in. You can close this tab.' : `trademail: sign-in failed (${error}).`);
     settle(code ? { code } : { error: error ?? 'no code' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) =>
+      reject(new TrademailError('USAGE', `cannot listen on 127.0.0.1 for the sign-in (${err.message})`)),
+    );
+    server.listen(0, '127.0.0.1', resolve);
+  });
   const redirect = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
   try {
     const params = new URLSearchParams({
@@ -153,6 +158,7 @@ export async function loginWithDeviceCode(
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ client_id: o.clientId, scope: loginScope(o) }),
+    signal: AbortSignal.timeout(15_000),
   }).catch((err: Error) => {
     throw new TrademailError('OAUTH2_UNREACHABLE', `${endpoint} did not answer (${err.message})`, {
       cause: err,
@@ -171,6 +177,7 @@ export async function loginWithDeviceCode(
       : `Open ${String(device.verification_uri)} and enter the code ${String(device.user_code)}`,
   );
   let intervalMs = (typeof device.interval === 'number' ? device.interval : 5) * 1000;
+  let unanswered = 0;
   const grant = {
     grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
     device_code: device.device_code,
@@ -183,6 +190,8 @@ export async function loginWithDeviceCode(
       // RFC 8628 section 3.5: still waiting for the person, or asked to poll more slowly.
       const error = err instanceof TrademailError ? err.details?.error : undefined;
       if (error === 'authorization_pending') continue;
+      // The provider did not answer one poll: the person may be signing in, ask again.
+      if (isTrademailError(err, 'OAUTH2_UNREACHABLE') && ++unanswered <= 5) continue;
       if (error === 'slow_down') {
         intervalMs += 5000;
         continue;

@@ -121,8 +121,8 @@ export async function postTokenRequest(
       ? `${answer.error}${typeof answer.error_description === 'string' ? `: ${answer.error_description.split('\n')[0]}` : ''}`
       : `HTTP ${response.status}`;
   // 4xx: the grant itself was refused (revoked, expired, wrong client): retrying will not help.
-  // 5xx: the provider's trouble, retried like a connection failure.
-  if (response.status >= 500)
+  // 5xx, 429 (too many requests) and 408: the provider's trouble, retried like a lost connection.
+  if (response.status >= 500 || response.status === 429 || response.status === 408)
     throw new TrademailError(
       'OAUTH2_UNREACHABLE',
       `${who}: the OAuth2 token endpoint failed (${why}); retrying`,
@@ -132,6 +132,11 @@ export async function postTokenRequest(
     `${who}: the OAuth2 token endpoint refused the ${form.get('grant_type') === 'refresh_token' ? 'refresh token' : 'sign-in'} (${why}). Fix: ${fix}`,
     { details: { status: response.status, error: answer.error } },
   );
+}
+
+/** The provider's word that the refresh token itself is no longer good (RFC 6749 5.2). */
+function isGrantRefused(err: unknown): boolean {
+  return isTrademailError(err, 'OAUTH2_REFUSED') && err.details?.error === 'invalid_grant';
 }
 
 export function createAccessTokenSource(
@@ -173,19 +178,32 @@ export function createAccessTokenSource(
     return { accessToken: answer.access_token, expiresAt: now() + lifetimeMs };
   };
 
-  /** The newest refresh token kept from an earlier run, then the configured one if refused. */
+  /**
+   * The newest refresh token kept from an earlier run; the configured one only when the
+   * provider says the kept one is no longer good (invalid_grant), and back to the kept one if
+   * the configured one is refused as well, so that one bad answer does not lose it.
+   */
   const renewFromNewest = async () => {
     const kept = keeper();
     if (!looked && kept !== undefined) {
-      looked = true;
-      refreshToken = (await kept.load(configKey).catch(() => null)) ?? refreshToken;
+      const found = await kept.load(configKey).catch(() => undefined);
+      if (found !== undefined) {
+        looked = true;
+        refreshToken = found ?? refreshToken;
+      }
     }
     try {
       return await refresh();
     } catch (err) {
-      if (!isTrademailError(err, 'OAUTH2_REFUSED') || refreshToken === settings.refreshToken) throw err;
+      const newest = refreshToken;
+      if (!isGrantRefused(err) || newest === settings.refreshToken) throw err;
       refreshToken = settings.refreshToken;
-      return refresh();
+      try {
+        return await refresh();
+      } catch {
+        refreshToken = newest;
+        throw err;
+      }
     }
   };
 

@@ -28,15 +28,23 @@ const SOCKET_CODES = new Set([
 
 /**
  * PostgreSQL's SQLSTATEs (Appendix A of its manual) for a server that went away, is shutting
- * down or starting (57P01-57P03), ran out of disk, memory or connections, or did not grant a
- * lock in time (55P03). Not 08P01 (a protocol violation) or 53400 (a configured limit): a
- * message can cause those every time, and it must then be quarantined, not retried for ever.
+ * down or starting (57P01-57P03), ran out of disk or connections, or did not grant a lock in
+ * time (55P03). Not 08P01 (a protocol violation), 53200 (out of memory) or 53400 (a configured
+ * limit): one message can cause those every time, and it must then be quarantined, not left
+ * waiting for ever.
  */
 const POSTGRES_OUTAGES = new Set([
   ...['08000', '08001', '08003', '08004', '08006', '08007'],
-  ...['53000', '53100', '53200', '53300'],
+  ...['53100', '53300'],
   ...['57P01', '57P02', '57P03', '55P03'],
 ]);
+
+/**
+ * pg's and pg-pool's own words for a connection that broke or could not be had: they carry no
+ * code, and the driver adapter passes them on as they are.
+ */
+const PG_CONNECTION_LOST =
+  /^(?:Connection terminated(?: unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable)$/;
 
 /** SQLite: locked by another process past the busy timeout, disk full, or an I/O error. */
 function isSqliteOutage(code: string): boolean {
@@ -51,11 +59,14 @@ export function isStoreUnavailable(err: unknown): boolean {
       if (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || isSqliteOutage(code)) return true;
       if (POSTGRES_OUTAGES.has(code)) return true;
     }
+    // Line by line: Prisma puts the driver's words on a line of their own after its own.
+    if (e instanceof Error && e.message.split('\n').some((line) => PG_CONNECTION_LOST.test(line.trim())))
+      return true;
     const cause = driverCause(e);
     if (cause !== undefined) {
       if (typeof cause.kind === 'string' && ADAPTER_KINDS.has(cause.kind)) return true;
       for (const state of [cause.code, cause.originalCode])
-        if (typeof state === 'string' && POSTGRES_OUTAGES.has(state)) return true;
+        if (typeof state === 'string' && (POSTGRES_OUTAGES.has(state) || isSqliteOutage(state))) return true;
     }
     e = (e as { cause?: unknown }).cause;
   }

@@ -21,23 +21,20 @@ import { ensureFolder, ensureMailbox } from '../../src/store/ingest/folders.ts';
 import { runCli } from '../helpers/cli.ts';
 import { testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
 import { type TestDatabase, testDatabases } from '../helpers/db.ts';
-import { type DovecotHost, startDovecot } from '../helpers/mailhost/index.ts';
+import { type DovecotHost, makeMessage, startDovecot } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 const now = () => new Date();
-/** What tells a test inquiry's file from the others. */
-const MARK = (n: number) =>
-  inquiryMessage(n)
-    .match(/^Message-ID: (.*)$/im)![1]!
-    .trim();
+/** What tells a message's file from the others: its Message-ID. */
+const MARK = (raw: string) => raw.match(/^Message-ID: (.*)$/im)![1]!.trim();
 const DATABASES = testDatabases();
 let dovecot: DovecotHost;
 
 beforeAll(async () => {
   dovecot = await startDovecot({
     users: DATABASES.flatMap((_, k) =>
-      ['u', 'v', 'w', 'x'].map((name) => ({ name: `${name}${k}`, password: 'pw' })),
+      ['u', 'v', 'w', 'x', 'y'].map((name) => ({ name: `${name}${k}`, password: 'pw' })),
     ),
   });
 });
@@ -46,24 +43,24 @@ afterAll(async () => {
 });
 
 /**
- * Five messages in a folder, the third one's file (or the `unreadable`th, from 1) unreadable to
- * Dovecot; its path. `plainNames`: file names without the size (S=, W=), as a restored or
- * copied Maildir may have, so that Dovecot must read a file to tell its size.
+ * Five messages in a folder (or `raws`), the third one's file (or the `unreadable`th, from 1)
+ * unreadable to Dovecot; its path. `plainNames`: file names without the size (S=, W=), as a
+ * restored or copied Maildir may have, so that Dovecot must read a file to tell its size.
  */
 async function withUnreadableThird(
   user: string,
   folder = 'INBOX',
-  options: { first?: number; plainNames?: boolean; unreadable?: number } = {},
+  options: { first?: number; plainNames?: boolean; unreadable?: number; raws?: string[] } = {},
 ): Promise<string> {
   const first = options.first ?? 60_000;
-  const raws = Array.from({ length: 5 }, (_, i) => inquiryMessage(first + i));
+  const raws = options.raws ?? Array.from({ length: 5 }, (_, i) => inquiryMessage(first + i));
   await dovecot.writeMaildirMessages(user, folder, raws);
   const dir = dovecot.folderPath(user, folder);
   const files = ['new', 'cur'].flatMap((sub) =>
     readdirSync(join(dir, sub)).map((name) => join(dir, sub, name)),
   );
   const nth = (options.unreadable ?? 3) - 1;
-  let third = files.find((file) => readFileSync(file, 'latin1').includes(MARK(first + nth)))!;
+  let third = files.find((file) => readFileSync(file, 'latin1').includes(MARK(raws[nth]!)))!;
   if (options.plainNames) {
     for (const file of files) {
       const plain = file.replace(/,S=\d+,W=\d+/, '');
@@ -220,6 +217,73 @@ describe.each(DATABASES.map((make, k) => [make, k] as const))('a withheld messag
       expect(again.code).toBe(0);
       expect(again.stdout).toMatch(/^w\/Bad: 0 fetched, 0 new, 0 duplicates$/m);
     } finally {
+      await database.drop();
+    }
+  }, 60_000);
+
+  it("holds the other folders until the Sent folder's first pass gets past it, so a reply stays a reply", async () => {
+    // Before, the first failed pass of Sent let the INBOX go: the answer was stored before
+    // the quote behind the withheld mail, and became a new inquiry.
+    const user = `y${k}`;
+    const anna = 'anna@brightlux-lighting.com';
+    const sent = [1, 2, 3, 4].map((i) =>
+      makeMessage({
+        from: `Anna Li <${anna}>`,
+        to: `Buyer ${i} <b${i}@importer${i}.example>`,
+        subject: `Catalogue ${i}`,
+        body: 'Please find our catalogue attached.\n',
+        messageId: `<sent-${i}-${k}@brightlux-lighting.com>`,
+      }),
+    );
+    const quote = `<quote-y${k}@brightlux-lighting.com>`;
+    sent.push(
+      makeMessage({
+        from: `Anna Li <${anna}>`,
+        to: 'Pedro Ruiz <pedro@distribuidora-luz.mx>',
+        subject: 'Quotation: LED high bay 150W',
+        body: 'Dear Pedro,\n\nOur quotation for 500 pcs, CIF Manzanillo.\n\nAnna\n',
+        messageId: quote,
+      }),
+    );
+    await withUnreadableThird(user, 'Sent', { raws: sent, unreadable: 2 });
+    await dovecot.appendMessage(
+      user,
+      'INBOX',
+      makeMessage({
+        from: 'Pedro Ruiz <pedro@distribuidora-luz.mx>',
+        to: anna,
+        subject: 'Re: Quotation: LED high bay 150W',
+        body: 'Hi Anna,\n\nThe price is fine. Please send the proforma invoice.\n\nPedro\n',
+        messageId: `<answer-y${k}@distribuidora-luz.mx>`,
+        inReplyTo: quote,
+        references: quote,
+      }),
+    );
+    const database = make();
+    const store = await database.open();
+    try {
+      const config = testConfig(
+        dovecot,
+        [{ name: 'anna', role: 'salesperson', user, password: 'pw', address: anna }],
+        store.target.url,
+      );
+      const sync = await startMailboxSync(config.mailboxes[0]!, {
+        config,
+        db: store.db,
+        log: silentLogger,
+        now,
+      });
+      try {
+        await sync.firstPass;
+      } finally {
+        await sync.stop();
+      }
+      const answer = await store.db.message.findFirstOrThrow({
+        where: { messageId: `<answer-y${k}@distribuidora-luz.mx>` },
+      });
+      expect(answer.kind).toBe('reply');
+    } finally {
+      await store.close();
       await database.drop();
     }
   }, 60_000);

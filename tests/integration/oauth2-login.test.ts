@@ -228,11 +228,12 @@ describe('OAuth2 with a refresh token', () => {
     let approved = false;
     const r = await runCli(
       [
-        ...['oauth2', 'login', '--provider', 'microsoft', '--user', 'erik'],
-        ...['--client-id', 'trademail-app', '--client-secret', 'app-secret'],
+        ...['oauth2', 'login', '--provider', 'microsoft', '--user', 'erik', '--client-id', 'trademail-app'],
         ...['--token-url', oauth.tokenUrl, '--device-code-url', oauth.deviceCodeUrl],
       ],
       {
+        // The secret from the environment, out of the shell history.
+        env: { TRADEMAIL_OAUTH2_CLIENT_SECRET: 'app-secret' },
         // The person: reads the code, and signs in with it elsewhere.
         onStdout: (soFar) => {
           const code = soFar.match(/enter the code (\w+)/)?.[1];

@@ -4,6 +4,7 @@
  * on both databases, against a real token endpoint on loopback.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTrademailError } from '../../src/errors.ts';
 import { createAccessTokenSource, type OAuth2Settings } from '../../src/mail/oauth2.ts';
 import { refreshTokenKeeper } from '../../src/store/oauth-refresh-tokens.ts';
 import { testDatabases } from '../helpers/db.ts';
@@ -64,5 +65,18 @@ describe.each(testDatabases())('kept refresh tokens (%o)', (make) => {
     await run(fresh).get();
     expect(oauth.requests.at(-1)!.form.refresh_token).toBe(fresh);
     expect(await store.db.oAuthRefreshToken.count()).toBe(before + 1);
+  });
+
+  it('keeps to the newest through a throttled renewal, though the signed-in one has run out', async () => {
+    const signedIn = oauth.grant('anna');
+    const tokens = run(signedIn);
+    await tokens.get();
+    oauth.revoke(signedIn);
+    oauth.behave({ rotate: true, failWith: 429 });
+    const throttled = await tokens.get({ renew: true }).catch((err: unknown) => err);
+    expect(isTrademailError(throttled, 'OAUTH2_UNREACHABLE')).toBe(true);
+    oauth.behave({ rotate: true });
+    const after = await tokens.get({ renew: true });
+    expect(oauth.isActive(after.accessToken, 'anna')).toBe(true);
   });
 });

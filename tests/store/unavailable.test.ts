@@ -37,6 +37,17 @@ describe('isStoreUnavailable', () => {
     }
   });
 
+  it("is true for pg's words for a lost connection, as they are or inside Prisma's message", () => {
+    // pg and pg-pool raise these without a code (pg/lib/client.js, pg-pool/index.js).
+    expect(isStoreUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isStoreUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    const wrapped = new Error(
+      '\nInvalid `tx.lead.create()` invocation:\n\n\nConnection terminated unexpectedly',
+    );
+    expect(isStoreUnavailable(wrapped)).toBe(true);
+    expect(isStoreUnavailable(new Error('Connection terminated unexpectedly, said the buyer'))).toBe(false);
+  });
+
   it("is true for SQLite's write lock held past the busy timeout, false for a unique violation", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tm-unavailable-'));
     const file = join(dir, 'lock.db');

@@ -30,7 +30,12 @@ export const oauth2Command: CommandFactory = (ctx) =>
       .addOption(new Option('--provider <name>', 'google or microsoft').choices(['google', 'microsoft']))
       .option('--tenant <id>', 'Microsoft: the directory (tenant) id or domain (default: common)')
       .requiredOption('--client-id <id>', 'the client id of your app registration')
-      .option('--client-secret <secret>', 'its client secret (not for a public client)')
+      .addOption(
+        new Option(
+          '--client-secret <secret>',
+          'its client secret (not for a public client); better from the environment, out of the shell history',
+        ).env('TRADEMAIL_OAUTH2_CLIENT_SECRET'),
+      )
       .option('--user <address>', 'the mailbox to sign in as')
       .option(
         '--device',

@@ -3,8 +3,8 @@
  * may move. A message the server still lists but gives no content for must not be passed by
  * the cursor, or it would never be fetched again: seen with Dovecot on a message file it cannot
  * read, where it answers that message's FETCH without the body and then drops the connection.
- * What came before it is kept, so one bad message costs only itself; the folder watcher skips
- * it for good after repeated tries (folder-watcher.ts), recording that it did.
+ * What came before it is kept, so one bad message costs only itself; the running sync and
+ * `sync --once` skip it for good after repeated tries (fetch-trouble.ts), recording that they did.
  */
 import type { ImapFlow } from 'imapflow';
 import { describeError, TrademailError } from '../../errors.ts';
@@ -146,9 +146,11 @@ export async function fetchBatch(
     items: before.flatMap((uid) => itemOf(got, uid)),
     lastUid: stopAt - 1,
     // A connection lost on its own is no fault of the next message: only a message the server
-    // answered without content, or left out of a fetch that ended cleanly, is named.
+    // answered without content, left out of a fetch that ended cleanly, or fetched alone (as
+    // after a broken size fetch, folder-sync.ts) when the connection broke, is named. Alone, a
+    // chance disconnect counts one try against it; UNREADABLE_TRIES are needed to skip it.
     stopped:
-      failure === null || withheld.has(stopAt)
+      failure === null || withheld.has(stopAt) || batch.length === 1
         ? unreadableMessage(folder, stopAt, failure ?? undefined)
         : failure instanceof TrademailError
           ? failure

@@ -15,6 +15,13 @@ import { ensureFolder, setFolderState } from '../../store/ingest/folders.ts';
 import { FetchTrouble } from './fetch-trouble.ts';
 import { syncFolderPass } from './folder-sync.ts';
 
+/**
+ * Failed tries after which the folders waiting for this one's first pass go ahead anyway: as
+ * many as it takes to get past a broken size fetch and skip a withheld message (fetch-trouble.ts),
+ * about half a minute of reconnect backoff.
+ */
+export const GIVE_UP_TRIES = 5;
+
 export interface FolderWatcherOptions {
   mailbox: MailboxConfig;
   mailboxId: number;
@@ -27,7 +34,7 @@ export interface FolderWatcherOptions {
   maxBackoffMs: number;
   afterBatch: (createdIds: number[]) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
-  /** Connect only once this has resolved (another folder's first try, see mailbox-sync.ts). */
+  /** Connect only once this has resolved (the Sent folders' first tries: sent-gate.ts). */
   startAfter?: Promise<void>;
 }
 
@@ -43,7 +50,13 @@ export interface FolderWatcher {
   health(): FolderHealth;
   /** resolves when the first full pass after connecting has finished */
   firstPass: Promise<void>;
-  /** resolves when the first pass has finished or the first try to connect or sync failed */
+  /**
+   * Resolves when the first pass has finished, or GIVE_UP_TRIES tries to connect or sync have
+   * failed: what the other folders wait for (sent-gate.ts). A pass cut short by a dropped
+   * connection or a message the server withholds is tried again first, so that the folder's
+   * mail is stored before theirs; a folder that cannot be synced at all holds them up only so
+   * long.
+   */
   firstTry: Promise<void>;
   stop(): Promise<void>;
 }
@@ -67,6 +80,10 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
   const firstTry = new Promise<void>((r) => {
     resolveTry = r;
   });
+  let failedTries = 0;
+  const triedAndFailed = (): void => {
+    if (++failedTries >= GIVE_UP_TRIES) resolveTry();
+  };
 
   /** Messages the server would not give, and where a size fetch broke (fetch-trouble.ts). */
   const trouble = new FetchTrouble();
@@ -122,7 +139,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       .catch((err) => {
         lastError = describeError(err);
         log.warn({ err: lastError }, 'sync pass failed');
-        resolveTry();
+        triedAndFailed();
         trouble.failed(err);
         recordError(lastError);
         // Drop the connection; the close handler reconnects with backoff.
@@ -169,7 +186,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       // Kept for `trademail status` too: a password changed or a refresh token revoked while
       // the service runs shows there, not only in the log. The next good pass clears it.
       recordError(lastError);
-      resolveTry();
+      triedAndFailed();
       reconnectLater(lastError);
     }
   };

@@ -82,12 +82,12 @@ async function start(mailbox: MailboxConfig, deps: MailboxSyncDeps, gate: SentGa
   // Our sent mail first (sentFirst): the other folders start once its first pass is done, or
   // has failed (they do not wait for ever), and so have those of the mailboxes started with it.
   const ordered = sentFirst(folders);
-  const sent = ordered[0]?.specialUse === '\\Sent' ? ordered[0] : undefined;
-  if (sent === undefined) gate.arrive(mailbox.name);
+  const isSent = (f: WatchedFolder) => f.specialUse === '\\Sent';
   for (const f of ordered) await ensureFolder(deps.db, mailboxId, f.path, f.specialUse);
+  const sentTries: Promise<void>[] = [];
   for (const f of ordered) {
     const watcher = watchFolder({
-      startAfter: f === sent ? undefined : gate.opened,
+      startAfter: isSent(f) ? undefined : gate.opened,
       mailbox,
       mailboxId,
       path: f.path,
@@ -100,9 +100,13 @@ async function start(mailbox: MailboxConfig, deps: MailboxSyncDeps, gate: SentGa
       afterBatch,
       onProgress: deps.onProgress && ((done, total) => deps.onProgress!(mailbox.name, f.path, done, total)),
     });
-    if (f === sent) gate.arrive(mailbox.name, watcher.firstTry);
+    if (isSent(f)) sentTries.push(watcher.firstTry);
     byPath.set(f.path, watcher);
   }
+  gate.arrive(
+    mailbox.name,
+    Promise.all(sentTries).then(() => undefined),
+  );
   // Health lists the folders in their listed order.
   const watchers = folders.map((f) => byPath.get(f.path)!);
   return {

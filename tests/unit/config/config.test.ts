@@ -66,6 +66,13 @@ describe('config validation', () => {
     expect(errorOf(oauth2('clientId: c, refreshToken: r')).message).toContain(
       'mailboxes.0.imap.auth.oauth2.provider: needs provider (google or microsoft) or tokenUrl (the token endpoint of your provider)',
     );
+    expect(
+      errorOf(oauth2('tokenUrl: "http://auth.example.com/token", clientId: c, refreshToken: r')).message,
+    ).toContain('mailboxes.0.imap.auth.oauth2.tokenUrl: must be https (plain http only to this machine)');
+    expect(
+      parseConfigText(oauth2('tokenUrl: "http://127.0.0.1:8080/token", clientId: c, refreshToken: r'), {})
+        .mailboxes[0]?.imap.auth,
+    ).toMatchObject({ oauth2: { tokenUrl: 'http://127.0.0.1:8080/token' } });
     expect(errorOf(oauth2('provider: microsoft, clientId: c')).message).toContain(
       'mailboxes.0.imap.auth.oauth2.refreshToken: Invalid input: expected string, received undefined (it is missing)',
     );
