@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.ts';
-import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { startService } from '../../src/service/service.ts';
 import type { Store } from '../../src/store/client.ts';
@@ -15,6 +14,7 @@ import { runCli } from '../helpers/cli.ts';
 import { type TestMailbox, testConfig, testConfigDocument, writeTestConfig } from '../helpers/config.ts';
 import { type TestDatabase, testDatabases } from '../helpers/db.ts';
 import { type DovecotHost, makeMessage, startDovecot } from '../helpers/mailhost/index.ts';
+import { startFirstMailbox } from '../helpers/sync.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { LILY, ourReply, sampleRequest } from '../sla/helpers.ts';
 
@@ -132,12 +132,7 @@ async function expectReplyAfterSyncOnce(
 
 /** The running sync of the config's first mailbox until every folder's first pass is done. */
 async function firstPassOf(config: Config, store: Store) {
-  const sync = await startMailboxSync(config.mailboxes[0]!, {
-    config,
-    db: store.db,
-    log: silentLogger,
-    now: () => new Date(),
-  });
+  const sync = await startFirstMailbox(config, store.db);
   try {
     await sync.firstPass;
     return sync.health();

@@ -6,8 +6,6 @@
  * config holds the refresh token, never an access token that would run out within the hour.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMailboxSync } from '../../src/ingest/sync/mailbox-sync.ts';
-import { silentLogger } from '../../src/log/logger.ts';
 import { connectImap } from '../../src/mail/imap.ts';
 import { createSmtpTransport } from '../../src/mail/smtp.ts';
 import { type CliResult, runCli } from '../helpers/cli.ts';
@@ -22,6 +20,7 @@ import {
   startSmtpSink,
 } from '../helpers/mailhost/index.ts';
 import { inquiryMessage } from '../helpers/messages.ts';
+import { startFirstMailbox } from '../helpers/sync.ts';
 import { waitUntil } from '../helpers/wait.ts';
 
 let oauth: OAuth2Server;
@@ -163,12 +162,7 @@ describe('OAuth2 with a refresh token', () => {
       [{ name: 'dana', role: 'inquiries', user: 'dana', password: 'unused', oauth2: oauth2(refreshToken) }],
       store.target.url,
     );
-    const sync = await startMailboxSync(config.mailboxes[0]!, {
-      config,
-      db: store.db,
-      log: silentLogger,
-      now: () => new Date(),
-    });
+    const sync = await startFirstMailbox(config, store.db);
     try {
       await sync.firstPass;
       // Signed out everywhere: the sign-in's tokens are revoked, and the connection drops.
