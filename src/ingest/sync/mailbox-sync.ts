@@ -79,8 +79,9 @@ async function start(mailbox: MailboxConfig, deps: MailboxSyncDeps, gate: SentGa
     if (r.quarantined > 0) log.warn({ quarantined: r.quarantined }, 'some messages quarantined');
   };
   const byPath = new Map<string, FolderWatcher>();
-  // Our sent mail first (sentFirst): the other folders start once its first pass is done, or
-  // has failed (they do not wait for ever), and so have those of the mailboxes started with it.
+  // Our sent mail first (sentFirst): the other folders start once the first pass of every Sent
+  // folder of the mailboxes started together is done, or has failed GIVE_UP_TRIES times (they
+  // do not wait for ever: folder-watcher.ts).
   const ordered = sentFirst(folders);
   const isSent = (f: WatchedFolder) => f.specialUse === '\\Sent';
   for (const f of ordered) await ensureFolder(deps.db, mailboxId, f.path, f.specialUse);
