@@ -35,11 +35,23 @@ export function unreadableMessage(folder: FolderAt, uid: number, cause?: unknown
   );
 }
 
-/** The message an error names as withheld, with the UIDVALIDITY it was seen under. */
-export function unreadableUid(err: unknown): { uid: number; uidValidity: bigint } | null {
+/** A message of a folder: a UID means nothing without the UIDVALIDITY it was seen under. */
+export interface UidAt {
+  uid: number;
+  uidValidity: bigint;
+}
+
+/** The UID an error of this file names under `key` (unreadableMessage, sizeFetchBroken). */
+function uidNamed(err: unknown, key: 'uid' | 'sizeBreak'): UidAt | null {
   const details = err instanceof TrademailError ? err.details : undefined;
-  const { uid, uidValidity } = details ?? {};
+  const uid = details?.[key];
+  const uidValidity = details?.uidValidity;
   return typeof uid === 'number' && typeof uidValidity === 'bigint' ? { uid, uidValidity } : null;
+}
+
+/** The message an error names as withheld. */
+export function unreadableUid(err: unknown): UidAt | null {
+  return uidNamed(err, 'uid');
 }
 
 /**
@@ -56,13 +68,9 @@ export function sizeFetchBroken(folder: FolderAt, uid: number, cause: unknown): 
   );
 }
 
-/** Where a size fetch broke, with the UIDVALIDITY it was seen under. */
-export function sizeBreakOf(err: unknown): { uid: number; uidValidity: bigint } | null {
-  const details = err instanceof TrademailError ? err.details : undefined;
-  const { sizeBreak, uidValidity } = details ?? {};
-  return typeof sizeBreak === 'number' && typeof uidValidity === 'bigint'
-    ? { uid: sizeBreak, uidValidity }
-    : null;
+/** Where a size fetch broke. */
+export function sizeBreakOf(err: unknown): UidAt | null {
+  return uidNamed(err, 'sizeBreak');
 }
 
 /**

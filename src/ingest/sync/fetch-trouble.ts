@@ -4,7 +4,7 @@
  * The running sync (folder-watcher.ts) and `sync --once` (sync-once.ts) keep one per folder,
  * so that a bad message is passed over the same way in both, after the same number of tries.
  */
-import { sizeBreakOf, unreadableUid } from './fetch-batch.ts';
+import { sizeBreakOf, type UidAt, unreadableUid } from './fetch-batch.ts';
 import type { FolderPassOptions } from './folder-sync.ts';
 
 /** Passes that fail on the same withheld message before it is skipped (and logged as such). */
@@ -14,7 +14,7 @@ export class FetchTrouble {
   /** Failed passes per withheld message, under one UIDVALIDITY. */
   readonly #tries = new Map<number, number>();
   readonly #skip = { uidValidity: -1n, uids: new Set<number>() };
-  #sizeBreak: { uidValidity: bigint; uid: number } | undefined;
+  #sizeBreak: UidAt | undefined;
 
   /** What the next pass must pass over, and where to size around. */
   passOptions(): Pick<FolderPassOptions, 'skip' | 'sizeBreak'> {

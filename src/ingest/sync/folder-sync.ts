@@ -13,7 +13,7 @@ import { type FolderCursor, setFolderState, startResync } from '../../store/inge
 import { storeRawBatch } from '../../store/ingest/store-batch.ts';
 import { sizedBatches } from '../batches.ts';
 import { Handoffs } from '../handoffs.ts';
-import { fetchBatch, fetchSizes } from './fetch-batch.ts';
+import { fetchBatch, fetchSizes, type UidAt } from './fetch-batch.ts';
 
 /** Stored batches handed over and not yet processed, before the pass waits to fetch more. */
 const PROCESSING_AHEAD = 2;
@@ -39,7 +39,7 @@ export interface FolderPassOptions {
    */
   skip?: { uidValidity: bigint; uids: ReadonlySet<number> };
   /** Where the last pass's size fetch broke, under its UIDVALIDITY (sizeFetchBroken). */
-  sizeBreak?: { uidValidity: bigint; uid: number };
+  sizeBreak?: UidAt;
   /** Counts kept up batch by batch, so that a pass that fails half-way still tells them. */
   tally?: PassCounts;
 }
@@ -64,7 +64,7 @@ export interface FolderPassResult extends PassCounts {
  */
 export function segmentsAround(
   uids: readonly number[],
-  sizeBreak: { uidValidity: bigint; uid: number } | undefined,
+  sizeBreak: UidAt | undefined,
   uidValidity: bigint,
 ): number[][] {
   const at = sizeBreak && sizeBreak.uidValidity === uidValidity ? uids.indexOf(sizeBreak.uid) : -1;

@@ -32,6 +32,11 @@ export async function foldersToWatch(client: ImapFlow, mailbox: MailboxConfig): 
  * years of those.
  */
 export function sentFirst(folders: readonly WatchedFolder[]): WatchedFolder[] {
-  const isSent = (f: WatchedFolder) => (f.specialUse === '\\Sent' ? 0 : 1);
-  return [...folders].sort((a, b) => isSent(a) - isSent(b));
+  const rank = (f: WatchedFolder) => (isSentFolder(f) ? 0 : 1);
+  return [...folders].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The folder the server marks as where sent mail goes (RFC 6154 \\Sent). */
+export function isSentFolder(f: { specialUse: string | null }): boolean {
+  return f.specialUse === '\\Sent';
 }

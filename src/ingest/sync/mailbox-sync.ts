@@ -11,7 +11,7 @@ import { ensureFolder, ensureMailbox, markFoldersFailed } from '../../store/inge
 import { batchProcessor } from '../processor.ts';
 import type { UnderstandPool } from '../workers/understand-pool.ts';
 import { type FolderHealth, type FolderWatcher, watchFolder } from './folder-watcher.ts';
-import { foldersToWatch, sentFirst, type WatchedFolder } from './folders-to-watch.ts';
+import { foldersToWatch, isSentFolder, sentFirst, type WatchedFolder } from './folders-to-watch.ts';
 import { type SentGate, sentGate } from './sent-gate.ts';
 
 export interface MailboxSync {
@@ -83,12 +83,11 @@ async function start(mailbox: MailboxConfig, deps: MailboxSyncDeps, gate: SentGa
   // folder of the mailboxes started together is done, or has failed GIVE_UP_TRIES times (they
   // do not wait for ever: folder-watcher.ts).
   const ordered = sentFirst(folders);
-  const isSent = (f: WatchedFolder) => f.specialUse === '\\Sent';
   for (const f of ordered) await ensureFolder(deps.db, mailboxId, f.path, f.specialUse);
   const sentTries: Promise<void>[] = [];
   for (const f of ordered) {
     const watcher = watchFolder({
-      startAfter: isSent(f) ? undefined : gate.opened,
+      startAfter: isSentFolder(f) ? undefined : gate.opened,
       mailbox,
       mailboxId,
       path: f.path,
@@ -101,7 +100,7 @@ async function start(mailbox: MailboxConfig, deps: MailboxSyncDeps, gate: SentGa
       afterBatch,
       onProgress: deps.onProgress && ((done, total) => deps.onProgress!(mailbox.name, f.path, done, total)),
     });
-    if (isSent(f)) sentTries.push(watcher.firstTry);
+    if (isSentFolder(f)) sentTries.push(watcher.firstTry);
     byPath.set(f.path, watcher);
   }
   gate.arrive(

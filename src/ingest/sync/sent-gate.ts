@@ -6,14 +6,14 @@
  * that copy was stored before the quote (still deep in the salesperson's Sent folder), became
  * a new inquiry with an SLA clock, and the salesperson's own copy was then its duplicate.
  *
- * The gate opens once each of the expected mailboxes has arrived, with its Sent folder's first
- * try (first pass done, or failed: nobody waits for ever) or with none (no Sent folder, or the
- * mailbox could not be listed). After a restart the Sent folders' passes only fetch what is
- * new, so the gate opens within a second or two.
+ * The gate opens once each of the expected mailboxes has arrived, with its Sent folders' first
+ * tries (first pass done, or GIVE_UP_TRIES failed: nobody waits for ever, folder-watcher.ts) or
+ * with none (no Sent folder, or the mailbox could not be listed). After a restart the Sent
+ * folders' passes only fetch what is new, so the gate opens within a second or two.
  */
 export interface SentGate {
   /** One mailbox's arrival; a mailbox that arrives again (retried after a failure) is ignored. */
-  arrive(mailbox: string, sentFirstTry?: Promise<void>): void;
+  arrive(mailbox: string, sentFirstTries?: Promise<void>): void;
   opened: Promise<void>;
 }
 
@@ -30,9 +30,9 @@ export function sentGate(mailboxes: readonly string[]): SentGate {
   };
   check();
   return {
-    arrive(mailbox, sentFirstTry) {
+    arrive(mailbox, sentFirstTries) {
       if (!waiting.delete(mailbox)) return;
-      if (sentFirstTry) tries.push(sentFirstTry);
+      if (sentFirstTries) tries.push(sentFirstTries);
       check();
     },
     opened,

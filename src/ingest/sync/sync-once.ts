@@ -20,7 +20,7 @@ import { batchProcessor } from '../processor.ts';
 import type { UnderstandPool } from '../workers/understand-pool.ts';
 import { FetchTrouble, UNREADABLE_TRIES } from './fetch-trouble.ts';
 import { type FolderPassResult, type PassCounts, syncFolderPass } from './folder-sync.ts';
-import { foldersToWatch, type WatchedFolder } from './folders-to-watch.ts';
+import { foldersToWatch, isSentFolder, type WatchedFolder } from './folders-to-watch.ts';
 
 export interface SyncOnceDeps {
   db: Db;
@@ -62,10 +62,9 @@ export async function syncOnce(
       const session = await openSession(mailbox, deps, failures);
       if (session) sessions.push(session);
     }
-    const isSent = (f: WatchedFolder) => f.specialUse === '\\Sent';
     for (const sent of [true, false])
       for (const s of sessions)
-        for (const f of s.folders) if (isSent(f) === sent) await folderPass(s, f, deps, failures);
+        for (const f of s.folders) if (isSentFolder(f) === sent) await folderPass(s, f, deps, failures);
   } finally {
     await Promise.all(sessions.map((s) => s.client.logout().catch(() => s.client.close())));
   }
