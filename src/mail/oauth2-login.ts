@@ -10,7 +10,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isTrademailError, TrademailError } from '../errors.ts';
-import { type OAuth2Settings, postTokenRequest, scopeOf, tokenEndpoint } from './oauth2.ts';
+import {
+  microsoftEndpoint,
+  type OAuth2Settings,
+  postForm,
+  postTokenRequest,
+  scopeOf,
+  tokenEndpoint,
+} from './oauth2.ts';
 
 export interface LoginSettings extends Omit<OAuth2Settings, 'refreshToken'> {
   /** where the browser signs in; known for google and microsoft */
@@ -30,20 +37,16 @@ export interface LoginResult {
 const GOOGLE_MAIL_SCOPE = 'https://mail.google.com/';
 const SIGN_IN_FIX = 'check --client-id and --client-secret against the app registered with your provider';
 
-function microsoftBase(o: LoginSettings): string {
-  return `https://login.microsoftonline.com/${encodeURIComponent(o.tenant ?? 'common')}/oauth2/v2.0`;
-}
-
 export function authorizeEndpoint(o: LoginSettings): string {
   if (o.authorizeUrl !== undefined) return o.authorizeUrl;
   if (o.provider === 'google') return 'https://accounts.google.com/o/oauth2/v2/auth';
-  if (o.provider === 'microsoft') return `${microsoftBase(o)}/authorize`;
+  if (o.provider === 'microsoft') return microsoftEndpoint(o, 'authorize');
   throw new TrademailError('USAGE', '--authorize-url: needed for a provider other than google or microsoft');
 }
 
 export function deviceCodeEndpoint(o: LoginSettings): string {
   if (o.deviceCodeUrl !== undefined) return o.deviceCodeUrl;
-  if (o.provider === 'microsoft') return `${microsoftBase(o)}/devicecode`;
+  if (o.provider === 'microsoft') return microsoftEndpoint(o, 'devicecode');
   throw new TrademailError(
     'USAGE',
     '--device: Google does not allow a device code for mail; sign in with the browser instead (leave out --device)',
@@ -51,7 +54,7 @@ export function deviceCodeEndpoint(o: LoginSettings): string {
 }
 
 function loginScope(o: LoginSettings): string {
-  return scopeOf({ ...o, refreshToken: '' }) ?? (o.provider === 'google' ? GOOGLE_MAIL_SCOPE : '');
+  return scopeOf(o) ?? (o.provider === 'google' ? GOOGLE_MAIL_SCOPE : '');
 }
 
 function refreshTokenOf(answer: { refresh_token?: unknown; scope?: unknown }): LoginResult {
@@ -71,7 +74,7 @@ function refreshTokenOf(answer: { refresh_token?: unknown; scope?: unknown }): L
 async function redeem(o: LoginSettings, grant: Record<string, string>): Promise<LoginResult> {
   const form = new URLSearchParams({ ...grant, client_id: o.clientId });
   if (o.clientSecret !== undefined) form.set('client_secret', o.clientSecret);
-  const endpoint = tokenEndpoint({ ...o, refreshToken: '' });
+  const endpoint = tokenEndpoint(o);
   return refreshTokenOf(await postTokenRequest(endpoint, form, o.user ?? 'sign-in', SIGN_IN_FIX));
 }
 
@@ -154,17 +157,11 @@ export async function loginWithDeviceCode(
   show: (message: string) => void,
 ): Promise<LoginResult> {
   const endpoint = deviceCodeEndpoint(o);
-  const start = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ client_id: o.clientId, scope: loginScope(o) }),
-    signal: AbortSignal.timeout(15_000),
-  }).catch((err: Error) => {
-    throw new TrademailError('OAUTH2_UNREACHABLE', `${endpoint} did not answer (${err.message})`, {
-      cause: err,
-    });
-  });
-  const device = (await start.json().catch(() => ({}))) as Record<string, unknown>;
+  const { response: start, answer: device } = await postForm(
+    endpoint,
+    new URLSearchParams({ client_id: o.clientId, scope: loginScope(o) }),
+    (reason) => `${endpoint} did not answer (${reason})`,
+  );
   if (!start.ok || typeof device.device_code !== 'string') {
     throw new TrademailError(
       'OAUTH2_REFUSED',

@@ -36,10 +36,18 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const MICROSOFT_SCOPE =
   'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access';
 
-export function tokenEndpoint(o: OAuth2Settings): string {
+/** Where the provider is: enough to find its endpoints. */
+export type ProviderSettings = Pick<OAuth2Settings, 'provider' | 'tenant' | 'tokenUrl'>;
+
+/** Microsoft's endpoints for the tenant ("common" when none is given), v2.0. */
+export function microsoftEndpoint(o: ProviderSettings, name: 'token' | 'authorize' | 'devicecode'): string {
+  return `https://login.microsoftonline.com/${encodeURIComponent(o.tenant ?? 'common')}/oauth2/v2.0/${name}`;
+}
+
+export function tokenEndpoint(o: ProviderSettings): string {
   if (o.tokenUrl !== undefined) return o.tokenUrl;
   if (o.provider === 'google') return 'https://oauth2.googleapis.com/token';
-  return `https://login.microsoftonline.com/${encodeURIComponent(o.tenant ?? 'common')}/oauth2/v2.0/token`;
+  return microsoftEndpoint(o, 'token');
 }
 
 /**
@@ -79,12 +87,38 @@ export interface TokenAnswer {
 }
 
 /** The scope to ask for: the configured one, else what the provider needs named. */
-export function scopeOf(o: OAuth2Settings): string | undefined {
+export function scopeOf(o: Pick<OAuth2Settings, 'provider' | 'scope'>): string | undefined {
   return o.scope ?? (o.provider === 'microsoft' ? MICROSOFT_SCOPE : undefined);
 }
 
 const REFRESH_FIX =
   'check auth.oauth2.clientId and clientSecret, or sign in again (trademail oauth2 login) to get a new refresh token for auth.oauth2.refreshToken';
+
+/**
+ * POSTs a form to an OAuth2 endpoint and reads its JSON answer ({} when there is none). No
+ * answer at all is OAUTH2_UNREACHABLE, worded by `unreachable`.
+ */
+export async function postForm(
+  endpoint: string,
+  form: URLSearchParams,
+  unreachable: (reason: string) => string,
+): Promise<{ response: Response; answer: TokenAnswer & Record<string, unknown> }> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new TrademailError('OAUTH2_UNREACHABLE', unreachable((err as Error).message), { cause: err });
+  }
+  return {
+    response,
+    answer: (await response.json().catch(() => ({}))) as TokenAnswer & Record<string, unknown>,
+  };
+}
 
 /**
  * POSTs a token request (RFC 6749 section 4.1.3, 6; RFC 8628 section 3.4) and returns the
@@ -98,22 +132,11 @@ export async function postTokenRequest(
   who: string,
   fix = REFRESH_FIX,
 ): Promise<TokenAnswer & { access_token: string }> {
-  let response: Response;
-  try {
-    response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: form,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch (err) {
-    throw new TrademailError(
-      'OAUTH2_UNREACHABLE',
-      `${who}: the OAuth2 token endpoint ${endpoint} did not answer (${(err as Error).message}); retrying`,
-      { cause: err },
-    );
-  }
-  const answer = (await response.json().catch(() => ({}))) as TokenAnswer;
+  const { response, answer } = await postForm(
+    endpoint,
+    form,
+    (reason) => `${who}: the OAuth2 token endpoint ${endpoint} did not answer (${reason}); retrying`,
+  );
   if (response.ok && typeof answer.access_token === 'string')
     return answer as TokenAnswer & { access_token: string };
   const why =

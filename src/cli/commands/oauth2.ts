@@ -3,18 +3,8 @@ import { TrademailError } from '../../errors.ts';
 import { type LoginSettings, loginInBrowser, loginWithDeviceCode } from '../../mail/oauth2-login.ts';
 import type { CommandFactory } from '../main.ts';
 
-interface LoginOptions {
-  provider?: 'google' | 'microsoft';
-  tenant?: string;
-  clientId: string;
-  clientSecret?: string;
-  user?: string;
-  device?: boolean;
-  scope?: string;
-  tokenUrl?: string;
-  authorizeUrl?: string;
-  deviceCodeUrl?: string;
-}
+/** The command's options: the sign-in's settings, and which flow. */
+type LoginOptions = LoginSettings & { device?: boolean };
 
 /**
  * `trademail oauth2 login`: the one sign-in that gives the refresh token for auth.oauth2. It
@@ -48,14 +38,14 @@ export const oauth2Command: CommandFactory = (ctx) =>
       .option('--device-code-url <url>', 'another provider: its device authorisation endpoint')
       .action(async (opts: LoginOptions) => {
         const c = ctx();
-        const settings: LoginSettings = { ...opts };
+        const { device: chosen, ...settings } = opts;
         if (opts.provider === undefined && opts.tokenUrl === undefined) {
           throw new TrademailError(
             'USAGE',
             '--provider: give google or microsoft (or --token-url for another provider)',
           );
         }
-        const device = opts.device ?? (opts.provider === 'microsoft' && opts.authorizeUrl === undefined);
+        const device = chosen ?? (opts.provider === 'microsoft' && opts.authorizeUrl === undefined);
         const result = device
           ? await loginWithDeviceCode(settings, (message) => c.out(message))
           : await loginInBrowser(settings, (url) => {
