@@ -95,3 +95,8 @@ async function connectWith(cfg: ImapConfig, log: Logger | false, accessToken?: s
   }
   return client;
 }
+
+/** Logs out (RFC 3501 6.1.3); a connection that cannot any more (already dropped) is closed. */
+export async function logoutOrClose(client: ImapFlow): Promise<void> {
+  await client.logout().catch(() => client.close());
+}

@@ -8,7 +8,7 @@ import type { ImapFlow } from 'imapflow';
 import type { MailboxConfig } from '../../config/schema.ts';
 import { describeError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
-import { connectImap } from '../../mail/imap.ts';
+import { connectImap, logoutOrClose } from '../../mail/imap.ts';
 import { backoffDelay } from '../../service/backoff.ts';
 import type { Db } from '../../store/client.ts';
 import { ensureFolder, setFolderState } from '../../store/ingest/folders.ts';
@@ -169,7 +169,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
     try {
       const c = await connectImap(opts.mailbox.imap, log);
       if (stopped) {
-        await c.logout().catch(() => c.close());
+        await logoutOrClose(c);
         return;
       }
       client = c;
@@ -208,7 +208,7 @@ export function watchFolder(opts: FolderWatcherOptions): FolderWatcher {
       const c = client;
       client = null;
       await running?.catch(() => undefined);
-      if (c) await c.logout().catch(() => c.close());
+      if (c) await logoutOrClose(c);
     },
   };
 }

@@ -5,7 +5,7 @@
 import type { Config, MailboxConfig } from '../../config/schema.ts';
 import { describeError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
-import { connectImap } from '../../mail/imap.ts';
+import { connectImap, logoutOrClose } from '../../mail/imap.ts';
 import type { Db } from '../../store/client.ts';
 import { ensureFolder, ensureMailbox, markFoldersFailed } from '../../store/ingest/folders.ts';
 import { batchProcessor } from '../processor.ts';
@@ -61,7 +61,7 @@ async function start(mailbox: MailboxConfig, deps: MailboxSyncDeps, gate: SentGa
     try {
       folders = await foldersToWatch(probe, mailbox);
     } finally {
-      await probe.logout().catch(() => probe.close());
+      await logoutOrClose(probe);
     }
   } catch (err) {
     // Kept for `status`; a failure to keep it must not hide the error itself.

@@ -8,7 +8,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Config, MailboxConfig } from '../../config/schema.ts';
 import { describeError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
-import { connectImap } from '../../mail/imap.ts';
+import { connectImap, logoutOrClose } from '../../mail/imap.ts';
 import type { Db } from '../../store/client.ts';
 import {
   ensureFolder,
@@ -66,7 +66,7 @@ export async function syncOnce(
       for (const s of sessions)
         for (const f of s.folders) if (isSentFolder(f) === sent) await folderPass(s, f, deps, failures);
   } finally {
-    await Promise.all(sessions.map((s) => s.client.logout().catch(() => s.client.close())));
+    await Promise.all(sessions.map((s) => logoutOrClose(s.client)));
   }
   return failures;
 }
@@ -92,7 +92,7 @@ async function openSession(
     // could not log in, or the folder list could not be read
     failures.push({ where: mailbox.name, err });
     await record(markFoldersFailed(db, mailboxId, mailbox.folders, describeError(err), now()));
-    await client?.logout().catch(() => client?.close());
+    if (client) await logoutOrClose(client);
     return null;
   }
 }

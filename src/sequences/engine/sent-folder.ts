@@ -8,7 +8,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../../config/schema.ts';
 import { TrademailError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
-import { connectImap, imapError } from '../../mail/imap.ts';
+import { connectImap, imapError, logoutOrClose } from '../../mail/imap.ts';
 
 export interface SentFolder {
   /** Appends the exact bytes, flagged \Seen, with `date` as the internal date. */
@@ -35,7 +35,7 @@ export class ImapSentFolder implements SentFolder {
     try {
       this.path = this.folder ?? (await findSentFolder(client, this.cfg.auth.user));
     } catch (err) {
-      await client.logout().catch(() => client.close());
+      await logoutOrClose(client);
       throw err;
     }
     this.client = client;
@@ -91,7 +91,7 @@ export class ImapSentFolder implements SentFolder {
   async close(): Promise<void> {
     const client = this.client;
     this.client = null;
-    if (client?.usable) await client.logout().catch(() => client.close());
+    if (client?.usable) await logoutOrClose(client);
   }
 }
 
